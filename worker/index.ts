@@ -1,0 +1,21 @@
+import { run, type Runner, type TaskList } from "graphile-worker";
+import { getEnv } from "../server/lib/env";
+import { pool } from "../server/lib/db";
+import { taskList } from "./tasks";
+import { cronItems } from "./crontab";
+
+// The worker process: graphile-worker runs every task in the job catalog. Several
+// workers may share one database; jobs are claimed with SKIP LOCKED.
+
+export async function startWorker(options: { concurrency?: number } = {}): Promise<Runner> {
+  const env = getEnv();
+  return run({
+    pgPool: pool(),
+    concurrency: Math.min(options.concurrency ?? env.workerConcurrency, env.dbPoolSize - 2),
+    noHandleSignals: true,
+    pollInterval: 1000,
+    taskList: taskList as TaskList,
+    parsedCronItems: cronItems,
+    logger: undefined,
+  });
+}
