@@ -24,7 +24,11 @@ function fail(message: string): never {
 async function ensureBuild(): Promise<void> {
   const status = await buildStatus(root);
   if (status === "fresh") return;
-  log(status === "missing" ? "No production build yet: building the web app (about a minute)…" : "Sources changed since the last build: rebuilding the web app…");
+  log(
+    status === "missing"
+      ? "No production build yet: building the web app (about a minute)…"
+      : "Sources changed since the last build: rebuilding the web app…",
+  );
   await new Promise<void>((resolve, reject) => {
     const child = spawn(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "build"], {
       cwd: root,
@@ -116,7 +120,12 @@ async function runAll(): Promise<void> {
     return;
   }
 
-  const childEnv = { ...process.env, DATABASE_URL: database.databaseUrl, SWITCHBOARD_ENCRYPTION_KEY: encryptionKey, NEXT_TELEMETRY_DISABLED: "1" };
+  const childEnv = {
+    ...process.env,
+    DATABASE_URL: database.databaseUrl,
+    SWITCHBOARD_ENCRYPTION_KEY: encryptionKey,
+    NEXT_TELEMETRY_DISABLED: "1",
+  };
   const start = (childRole: "web" | "worker") =>
     new Promise<{ url?: string }>((resolve, reject) => {
       const child = fork(path.join(import.meta.dirname, "main.ts"), [childRole], { env: childEnv, stdio: "inherit" });
@@ -141,7 +150,8 @@ async function runAll(): Promise<void> {
 }
 
 async function withMigrations(next: () => Promise<void>): Promise<void> {
-  if (!process.env.DATABASE_URL) fail("DATABASE_URL is not set. `npm start` runs everything on the embedded Postgres; single roles need a shared database.");
+  if (!process.env.DATABASE_URL)
+    fail("DATABASE_URL is not set. `npm start` runs everything on the embedded Postgres; single roles need a shared database.");
   if (!process.send) await migrate(process.env.DATABASE_URL);
   await next();
 }

@@ -1,4 +1,4 @@
-import { run, type Runner, type TaskList } from "graphile-worker";
+import { run, type Runner } from "graphile-worker";
 import { getEnv } from "../server/lib/env";
 import { pool } from "../server/lib/db";
 import { taskList } from "./tasks";
@@ -14,7 +14,7 @@ export async function startWorker(options: { concurrency?: number } = {}): Promi
     concurrency: Math.min(options.concurrency ?? env.workerConcurrency, env.dbPoolSize - 2),
     noHandleSignals: true,
     pollInterval: 1000,
-    taskList: taskList as TaskList,
+    taskList,
     parsedCronItems: cronItems,
     logger: undefined,
   });

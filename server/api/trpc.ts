@@ -44,7 +44,11 @@ const t = initTRPC.context<TrpcContext>().create({
     return {
       ...shape,
       message: zod ? (zod.issues[0]?.message ?? "Invalid input") : shape.message,
-      data: { ...shape.data, stack: undefined, fieldErrors: zod ? Object.fromEntries(zod.issues.map((i) => [i.path.join("."), i.message])) : undefined },
+      data: {
+        ...shape.data,
+        stack: undefined,
+        fieldErrors: zod ? Object.fromEntries(zod.issues.map((i) => [i.path.join("."), i.message])) : undefined,
+      },
     };
   },
 });

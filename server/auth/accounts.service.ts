@@ -25,7 +25,11 @@ export function environmentKeys(env: Environment): EnvironmentKeys {
 }
 
 /** Creates an account, its first user and its `dev` and `prod` environments. */
-export async function createAccount(input: { email: string; password: string; name?: string }): Promise<{ accountId: string; user: User; environments: Environment[] }> {
+export async function createAccount(input: {
+  email: string;
+  password: string;
+  name?: string;
+}): Promise<{ accountId: string; user: User; environments: Environment[] }> {
   const { email, password } = credentialsSchema.parse(input);
   const passwordHash = await hashPassword(password);
   try {

@@ -17,7 +17,12 @@ const globalForDb = globalThis as unknown as { switchboardDb?: Handles };
 
 function create(): Handles {
   const env = getEnv();
-  const pool = new pg.Pool({ connectionString: env.databaseUrl, max: env.dbPoolSize, idleTimeoutMillis: 30_000, connectionTimeoutMillis: 5_000 });
+  const pool = new pg.Pool({
+    connectionString: env.databaseUrl,
+    max: env.dbPoolSize,
+    idleTimeoutMillis: 30_000,
+    connectionTimeoutMillis: 5_000,
+  });
   // An idle client losing its connection (e.g. a database restart) must not crash the process.
   pool.on("error", () => {});
   pool.on("connect", (client) => client.on("error", () => {}));

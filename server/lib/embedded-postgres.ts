@@ -150,7 +150,12 @@ export async function startEmbeddedPostgres(dataDir: string, log: (line: string)
     const ids = asRoot ? await postgresUserIds() : {};
     const pgCtl = await pgCtlPath();
     const ctl = (args: string[]) => execFileAsync(pgCtl, ["-D", pgDir, ...args], { ...ids, env: { ...process.env, LC_MESSAGES: "C" } });
-    if (await ctl(["status"]).then(() => true, () => false)) {
+    if (
+      await ctl(["status"]).then(
+        () => true,
+        () => false,
+      )
+    ) {
       // Left running by a Switchboard that was killed: its owner is gone (we hold the lock).
       await ctl(["stop", "-m", "fast", "-w"]);
     }

@@ -29,23 +29,34 @@ export async function migrate(databaseUrl: string, dir = migrationsDir): Promise
       "started_at" TIMESTAMPTZ NOT NULL DEFAULT now(),
       "applied_steps_count" INTEGER NOT NULL DEFAULT 0
     )`);
-    const { rows } = await client.query<{ migration_name: string; finished_at: Date | null; rolled_back_at: Date | null; checksum: string }>(
-      `SELECT migration_name, finished_at, rolled_back_at, checksum FROM "_prisma_migrations"`,
-    );
+    const { rows } = await client.query<{
+      migration_name: string;
+      finished_at: Date | null;
+      rolled_back_at: Date | null;
+      checksum: string;
+    }>(`SELECT migration_name, finished_at, rolled_back_at, checksum FROM "_prisma_migrations"`);
     const failed = rows.find((r) => r.finished_at === null && r.rolled_back_at === null);
     if (failed) {
-      throw new Error(`Migration ${failed.migration_name} failed earlier; resolve it (see its logs in _prisma_migrations) before applying more`);
+      throw new Error(
+        `Migration ${failed.migration_name} failed earlier; resolve it (see its logs in _prisma_migrations) before applying more`,
+      );
     }
     const done = new Set(rows.filter((r) => r.finished_at !== null).map((r) => r.migration_name));
     const entries = await readdir(dir, { withFileTypes: true });
-    const names = entries.filter((e) => e.isDirectory()).map((e) => e.name).sort();
+    const names = entries
+      .filter((e) => e.isDirectory())
+      .map((e) => e.name)
+      .sort();
     const applied: string[] = [];
     for (const name of names) {
       if (done.has(name)) continue;
       const sql = await readFile(path.join(dir, name, "migration.sql"), "utf8");
       const checksum = createHash("sha256").update(sql).digest("hex");
       const id = randomUUID();
-      await client.query(`INSERT INTO "_prisma_migrations" (id, checksum, migration_name, started_at, applied_steps_count) VALUES ($1, $2, $3, now(), 0)`, [id, checksum, name]);
+      await client.query(
+        `INSERT INTO "_prisma_migrations" (id, checksum, migration_name, started_at, applied_steps_count) VALUES ($1, $2, $3, now(), 0)`,
+        [id, checksum, name],
+      );
       try {
         // One query string runs as one implicit transaction.
         await client.query(sql);

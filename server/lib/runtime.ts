@@ -26,7 +26,12 @@ interface Running {
 
 export async function resolveDatabase(options: { log: (line: string) => void; reuseRunning: boolean }): Promise<ResolvedDatabase> {
   if (process.env.DATABASE_URL) {
-    return { databaseUrl: process.env.DATABASE_URL, encryptionKey: process.env.SWITCHBOARD_ENCRYPTION_KEY, embedded: false, release: async () => {} };
+    return {
+      databaseUrl: process.env.DATABASE_URL,
+      encryptionKey: process.env.SWITCHBOARD_ENCRYPTION_KEY,
+      embedded: false,
+      release: async () => {},
+    };
   }
   if (options.reuseRunning) {
     const running = await readFile(runningFile(), "utf8")

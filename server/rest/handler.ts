@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 
 // Placeholder until the REST API lands.
-export async function handleRestRequest(_req: IncomingMessage, res: ServerResponse): Promise<void> {
+export function handleRestRequest(_req: IncomingMessage, res: ServerResponse): void {
   res.writeHead(404, { "content-type": "application/json" });
   res.end(JSON.stringify({ error: { code: "not_found", message: "Not found" } }));
 }

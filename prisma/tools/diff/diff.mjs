@@ -31,7 +31,15 @@ writeFileSync(path.join(work, "to.prisma"), forDiff(to));
 
 const sql = execFileSync(
   path.join(here, "node_modules/.bin/prisma"),
-  ["migrate", "diff", "--from-schema-datamodel", path.join(work, "from.prisma"), "--to-schema-datamodel", path.join(work, "to.prisma"), "--script"],
+  [
+    "migrate",
+    "diff",
+    "--from-schema-datamodel",
+    path.join(work, "from.prisma"),
+    "--to-schema-datamodel",
+    path.join(work, "to.prisma"),
+    "--script",
+  ],
   { cwd: here, env: { ...process.env, PRISMA_QUERY_ENGINE_LIBRARY: process.execPath, PRISMA_HIDE_UPDATE_MESSAGE: "1" }, encoding: "utf8" },
 );
 if (/^-- This is an empty migration/m.test(sql)) {
