@@ -1,0 +1,117 @@
+// The contract every provider implements. Adapters are pure: no database, no
+// environment, no network. They return facts; lookups and side effects happen elsewhere.
+
+export const providerIds = [
+  "hubspot",
+  "shopify",
+  "stripe",
+  "github",
+  "slack",
+  "linear",
+  "attio",
+  "zoom",
+  "microsoft-graph",
+  "calendly",
+  "custom",
+] as const;
+
+export type ProviderId = (typeof providerIds)[number];
+
+export function isProviderId(value: string): value is ProviderId {
+  return (providerIds as readonly string[]).includes(value);
+}
+
+/** How end users authorise an account of this provider (used by the connect flow). */
+export type ProviderAuth =
+  | {
+      mode: "oauth2";
+      authorizationUrl: string;
+      tokenUrl: string;
+      defaultScopes: string[];
+      scopeSeparator: string;
+      authorizationParams?: Record<string, string>;
+      /** Inputs asked of the end user before authorising, e.g. the Shopify shop subdomain, usable as {name} in URLs. */
+      connectionConfig?: Array<{ name: string; label: string; pattern?: string; example?: string }>;
+    }
+  | { mode: "apiKey"; label: string; header?: string; query?: string; prefix?: string }
+  | { mode: "basic"; usernameLabel: string; passwordLabel: string }
+  | { mode: "none" };
+
+/** A webhook as received, before anything is parsed or trusted. */
+export interface IncomingWebhook {
+  method: string;
+  /** The full URL as the provider called it (public base URL + path + query). */
+  url: string;
+  /** Header names lowercased; repeated headers joined with ", ". */
+  headers: Record<string, string>;
+  query: URLSearchParams;
+  rawBody: Buffer;
+}
+
+export interface WebhookContext {
+  /** The secret this provider signs with (integration webhookSecret, else client secret where the provider signs with it); undefined when none is configured. */
+  secret: string | undefined;
+  /** The integration's settings (custom provider configuration, overrides). */
+  settings: Record<string, unknown>;
+  now: Date;
+}
+
+export type VerifyResult = { ok: true } | { ok: false; reason: string };
+
+export interface HandshakeResponse {
+  status: number;
+  headers?: Record<string, string>;
+  body: string;
+  /** Whether the handshake request itself must carry a valid signature (Slack, Zoom: yes; Microsoft Graph: no). */
+  requiresSignature: boolean;
+}
+
+export interface WebhookEvent {
+  /** The event type pipelines match on, e.g. "contact.propertyChange", "orders/create", "issues.opened". */
+  type: string;
+  /** Provider account identifiers, by the names in the provider's attributionKeys; values are strings. */
+  attribution: Record<string, string>;
+  /** Stable across provider retries of the same event; null when the provider gives none. */
+  idempotencyKey: string | null;
+  /** Id of the changed object where one is evident (used as the default debounce key). */
+  objectId?: string;
+  /** The provider's own event id, forwarded as `eventId`. */
+  providerEventId?: string;
+  occurredAt?: Date;
+  payload: unknown;
+}
+
+export interface WebhookAdapter {
+  /**
+   * Which secret the provider signs with: "clientSecret" (HubSpot, Shopify: the app's client secret)
+   * or "webhookSecret". The integration's webhookSecret always takes precedence when set.
+   */
+  secretSource: "clientSecret" | "webhookSecret";
+  /** "none" only for providers that cannot sign at all; verification then has nothing to check and says so. */
+  signed: boolean;
+  /** Answers provider handshakes (challenges, validation tokens); null when this request is not one. */
+  handshake?(webhook: IncomingWebhook, context: WebhookContext): HandshakeResponse | null;
+  /** Checks the signature over the raw bytes. Fails closed: no secret or no signature header means not ok. */
+  verify(webhook: IncomingWebhook, context: WebhookContext): VerifyResult;
+  /** Splits a verified webhook into events. Throws WebhookParseError on a body it cannot read. */
+  split(webhook: IncomingWebhook, context: WebhookContext): WebhookEvent[];
+}
+
+export class WebhookParseError extends Error {
+  override name = "WebhookParseError";
+}
+
+export interface ProviderDefinition {
+  id: ProviderId;
+  name: string;
+  /** One line for the catalog. */
+  description: string;
+  docsUrl: string;
+  auth: ProviderAuth;
+  apiBaseUrl: string;
+  /** Names of the attribution keys this provider's events carry, e.g. ["portalId"]. */
+  attributionKeys: readonly string[];
+  /** Where the developer pastes the webhook URL and finds the secret, shown on the integration page. */
+  webhookSetup: string;
+  webhooks: WebhookAdapter;
+}
