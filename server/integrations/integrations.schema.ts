@@ -1,0 +1,165 @@
+import { z } from "zod";
+import { providerIds, type ProviderId } from "../providers/types";
+
+// Shapes of integrations as the UI and the REST API see them. Imported by client
+// code too, so nothing here may import server-only modules.
+
+export const integrationKeySchema = z
+  .string()
+  .min(1, "must not be empty")
+  .max(64, "must be at most 64 characters")
+  .regex(/^[a-z0-9-]+$/, "must be lowercase letters, digits and dashes")
+  .meta({ description: "Unique per environment; part of the webhook URL.", example: "hubspot-prod" });
+
+export const providerIdSchema = z.enum(providerIds, { error: () => `must be one of: ${providerIds.join(", ")}` });
+
+const httpUrl = z.url({ protocol: /^https?$/, error: "must be an absolute http(s) URL" });
+
+const secretSchema = z.string().min(1, "must not be empty").max(4096, "must be at most 4096 characters");
+
+/** Accepted by every provider: point it at another host (tests, self-hosted instances) and cap webhook size. */
+export const commonSettingsSchema = z.looseObject({
+  apiBaseUrl: httpUrl.optional(),
+  authorizationUrl: httpUrl.optional(),
+  tokenUrl: httpUrl.optional(),
+  maxBodyBytes: z
+    .int("must be a whole number")
+    .min(1024, "must be at least 1024")
+    .max(25 * 1024 * 1024, "must be at most 26214400")
+    .optional(),
+});
+
+export const signatureSettingsSchema = z.looseObject({
+  header: z.string().min(1, "must not be empty"),
+  algorithm: z.enum(["sha256", "sha1", "sha512"], { error: "must be sha256, sha1 or sha512" }).default("sha256"),
+  encoding: z.enum(["hex", "base64"], { error: "must be hex or base64" }).default("hex"),
+  /** Stripped from the header value before comparing, e.g. "sha256=". */
+  prefix: z.string().optional(),
+  /** "body", or a template over {body} and {timestamp}, e.g. "{timestamp}.{body}". */
+  signedContent: z
+    .string()
+    .min(1, "must not be empty")
+    .refine((value) => value === "body" || value.includes("{body}"), 'must be "body" or a template containing {body}')
+    .default("body"),
+  timestampHeader: z.string().min(1, "must not be empty").optional(),
+  toleranceSec: z.int("must be a whole number").min(1, "must be at least 1").max(86_400, "must be at most 86400").optional(),
+});
+
+export const attributionRuleSchema = z.union(
+  [
+    z.strictObject({ key: z.string().min(1, "must not be empty"), path: z.string().min(1, "must not be empty") }),
+    z.strictObject({ key: z.string().min(1, "must not be empty"), header: z.string().min(1, "must not be empty") }),
+  ],
+  { error: "must be { key, path } or { key, header }" },
+);
+
+/** Configuration of the generic provider (DESIGN.md, "Custom provider settings"). Permissive: unknown fields are kept. */
+export const customSettingsSchema = commonSettingsSchema
+  .extend({
+    authMode: z.enum(["oauth2", "apiKey", "basic", "none"], { error: "must be oauth2, apiKey, basic or none" }).default("none"),
+    scopes: z.array(z.string().min(1, "must not be empty")).optional(),
+    scopeSeparator: z.string().optional(),
+    authorizationParams: z.record(z.string(), z.string()).optional(),
+    signature: signatureSettingsSchema.optional(),
+    eventTypePath: z.string().min(1, "must not be empty").optional(),
+    attribution: z.array(attributionRuleSchema).optional(),
+    idempotencyPath: z.string().min(1, "must not be empty").optional(),
+    idempotencyHeader: z.string().min(1, "must not be empty").optional(),
+    challenge: z
+      .looseObject({ path: z.string().min(1, "must not be empty"), respondWith: z.string().min(1, "must not be empty") })
+      .optional(),
+  })
+  .superRefine((settings, ctx) => {
+    if (settings.authMode === "oauth2") {
+      for (const field of ["authorizationUrl", "tokenUrl"] as const) {
+        if (!settings[field]) ctx.addIssue({ code: "custom", path: [field], message: "is required when authMode is oauth2" });
+      }
+    }
+    if (settings.idempotencyPath && settings.idempotencyHeader) {
+      ctx.addIssue({ code: "custom", path: ["idempotencyHeader"], message: "give idempotencyPath or idempotencyHeader, not both" });
+    }
+  });
+
+export type CommonSettings = z.output<typeof commonSettingsSchema>;
+export type CustomSettings = z.output<typeof customSettingsSchema>;
+
+export function settingsSchemaFor(provider: ProviderId) {
+  return provider === "custom" ? customSettingsSchema : commonSettingsSchema;
+}
+
+export type SettingsValidation = { ok: true; settings: Record<string, unknown> } | { ok: false; message: string };
+
+/** Checks settings against the provider's shape; the message names the failing field (e.g. "settings.signature.header: …"). */
+export function validateIntegrationSettings(provider: ProviderId, settings: Record<string, unknown>): SettingsValidation {
+  const result = settingsSchemaFor(provider).safeParse(settings);
+  return result.success ? { ok: true, settings: result.data } : { ok: false, message: describeZodError(result.error, ["settings"]) };
+}
+
+const settingsObject = z.record(z.string(), z.unknown()).meta({
+  description:
+    "Provider settings. Every provider accepts apiBaseUrl, authorizationUrl, tokenUrl and maxBodyBytes; the custom provider is configured here.",
+});
+
+export const createIntegrationInputSchema = z
+  .strictObject({
+    key: integrationKeySchema,
+    provider: providerIdSchema,
+    clientId: z.string().min(1, "must not be empty").max(1000, "must be at most 1000 characters").optional(),
+    clientSecret: secretSchema.optional(),
+    webhookSecret: secretSchema.optional(),
+    scopes: z.array(z.string().min(1, "must not be empty").max(200)).max(200).optional(),
+    settings: settingsObject.optional(),
+  })
+  .superRefine((input, ctx) => {
+    if (!input.settings) return;
+    const result = settingsSchemaFor(input.provider).safeParse(input.settings);
+    if (!result.success) {
+      for (const issue of result.error.issues) ctx.addIssue({ ...issue, path: ["settings", ...issue.path] });
+    }
+  })
+  .meta({ id: "CreateIntegration" });
+
+/** A patch: omitted fields stay, null clears, settings and scopes are replaced as a whole. */
+export const updateIntegrationInputSchema = z
+  .strictObject({
+    clientId: z.string().min(1, "must not be empty").max(1000, "must be at most 1000 characters").nullable().optional(),
+    clientSecret: secretSchema.nullable().optional(),
+    webhookSecret: secretSchema.nullable().optional(),
+    scopes: z.array(z.string().min(1, "must not be empty").max(200)).max(200).optional(),
+    settings: settingsObject.optional(),
+  })
+  .meta({ id: "UpdateIntegration" });
+
+export type CreateIntegrationInput = z.input<typeof createIntegrationInputSchema>;
+export type UpdateIntegrationInput = z.input<typeof updateIntegrationInputSchema>;
+
+export const integrationViewSchema = z
+  .object({
+    id: z.string(),
+    key: z.string(),
+    provider: z.string(),
+    providerName: z.string(),
+    clientId: z.string().nullable(),
+    hasClientSecret: z.boolean(),
+    hasWebhookSecret: z.boolean(),
+    scopes: z.array(z.string()),
+    settings: z.record(z.string(), z.unknown()),
+    webhookUrl: z.string().meta({ description: "Where the provider sends this integration's webhooks." }),
+    createdAt: z.date(),
+    updatedAt: z.date(),
+  })
+  .meta({ id: "Integration" });
+
+export type IntegrationView = z.output<typeof integrationViewSchema>;
+
+/** One line naming the first failing field, e.g. "key: must be lowercase letters, digits and dashes". */
+export function describeZodError(error: z.ZodError, prefix: readonly PropertyKey[] = []): string {
+  const issue = error.issues[0];
+  if (!issue) return "Invalid input";
+  if (issue.code === "unrecognized_keys") {
+    const path = [...prefix, ...issue.path, issue.keys[0] ?? ""].map(String).join(".");
+    return `${path}: unknown field`;
+  }
+  const path = [...prefix, ...issue.path].map(String).join(".");
+  return path ? `${path}: ${issue.message}` : issue.message;
+}
