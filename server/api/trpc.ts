@@ -3,11 +3,13 @@ import { ZodError } from "zod";
 import { AppError, trpcCodeFor } from "../lib/errors";
 import { findSessionUser, SESSION_COOKIE, type SessionUser } from "../auth/accounts.service";
 import { getEnvironmentForAccount } from "../environments/environments.service";
+import { DEFAULT_ENVIRONMENT, ENVIRONMENT_HEADER } from "./constants";
+import { isHttpsRequest, requestOrigin } from "./request-origin";
 
 // The UI's API. Every procedure below `envProcedure` runs scoped to the signed-in
 // user's account and the environment the UI has selected (header set by the client).
 
-export const ENVIRONMENT_HEADER = "x-switchboard-environment";
+export { ENVIRONMENT_HEADER };
 
 export interface TrpcContext {
   user: SessionUser | null;
@@ -16,6 +18,8 @@ export interface TrpcContext {
   setCookies: string[];
   userAgent: string | null;
   secureCookies: boolean;
+  /** Public base URL for webhook and API URLs shown to the user. */
+  origin: string;
 }
 
 export function readCookie(header: string | null, name: string): string | undefined {
@@ -31,10 +35,11 @@ export async function createContext(request: Request): Promise<TrpcContext> {
   const token = readCookie(request.headers.get("cookie"), SESSION_COOKIE);
   return {
     user: await findSessionUser(token),
-    environmentName: request.headers.get(ENVIRONMENT_HEADER) || "dev",
+    environmentName: request.headers.get(ENVIRONMENT_HEADER) || DEFAULT_ENVIRONMENT,
     setCookies: [],
     userAgent: request.headers.get("user-agent"),
-    secureCookies: new URL(request.url).protocol === "https:",
+    secureCookies: isHttpsRequest(request),
+    origin: requestOrigin(request),
   };
 }
 
