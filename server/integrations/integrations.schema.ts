@@ -95,7 +95,7 @@ export function validateIntegrationSettings(provider: ProviderId, settings: Reco
   return result.success ? { ok: true, settings: result.data } : { ok: false, message: describeZodError(result.error, ["settings"]) };
 }
 
-const settingsObject = z.record(z.string(), z.unknown()).meta({
+export const integrationSettingsInputSchema = z.record(z.string(), z.unknown()).meta({
   description:
     "Provider settings. Every provider accepts apiBaseUrl, authorizationUrl, tokenUrl and maxBodyBytes; the custom provider is configured here.",
 });
@@ -108,7 +108,7 @@ export const createIntegrationInputSchema = z
     clientSecret: secretSchema.optional(),
     webhookSecret: secretSchema.optional(),
     scopes: z.array(z.string().min(1, "must not be empty").max(200)).max(200).optional(),
-    settings: settingsObject.optional(),
+    settings: integrationSettingsInputSchema.optional(),
   })
   .superRefine((input, ctx) => {
     if (!input.settings) return;
@@ -126,7 +126,7 @@ export const updateIntegrationInputSchema = z
     clientSecret: secretSchema.nullable().optional(),
     webhookSecret: secretSchema.nullable().optional(),
     scopes: z.array(z.string().min(1, "must not be empty").max(200)).max(200).optional(),
-    settings: settingsObject.optional(),
+    settings: integrationSettingsInputSchema.optional(),
   })
   .meta({ id: "UpdateIntegration" });
 

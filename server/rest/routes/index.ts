@@ -1,0 +1,8 @@
+import type { RestRoute } from "../route";
+import { connectionRoutes } from "./connections.routes";
+import { environmentRoutes } from "./environment.routes";
+import { integrationRoutes } from "./integrations.routes";
+import { openApiRoute } from "./openapi.routes";
+
+/** Every route of /api/v1, declared once. */
+export const restRoutes: RestRoute[] = [...environmentRoutes, ...integrationRoutes, ...connectionRoutes, openApiRoute(() => restRoutes)];

@@ -1,0 +1,85 @@
+import { z } from "zod";
+import {
+  createIntegration,
+  deleteIntegration,
+  getIntegration,
+  listIntegrations,
+  updateIntegration,
+} from "../../integrations/integrations.service";
+import {
+  createIntegrationInputSchema,
+  integrationKeySchema,
+  integrationViewSchema,
+  updateIntegrationInputSchema,
+} from "../../integrations/integrations.schema";
+import { defineRoute } from "../route";
+
+const keyParams = z.object({ key: integrationKeySchema });
+
+export const integrationRoutes = [
+  defineRoute({
+    method: "get",
+    path: "/api/v1/integrations",
+    operationId: "listIntegrations",
+    summary: "List integrations",
+    tag: "Integrations",
+    status: 200,
+    response: z.object({ data: z.array(integrationViewSchema) }),
+    responseDescription: "All integrations of the environment, oldest first",
+    handle: async ({ environment, origin }) => ({ data: await listIntegrations(environment, origin) }),
+  }),
+  defineRoute({
+    method: "post",
+    path: "/api/v1/integrations",
+    operationId: "createIntegration",
+    summary: "Create an integration",
+    description: "Secrets are stored encrypted and never returned; the response says whether each is set.",
+    tag: "Integrations",
+    body: createIntegrationInputSchema,
+    status: 201,
+    response: integrationViewSchema,
+    responseDescription: "The new integration, with the webhook URL to give the provider",
+    errors: [400, 409, 413, 415, 422],
+    handle: ({ environment, body, origin }) => createIntegration(environment, body, origin),
+  }),
+  defineRoute({
+    method: "get",
+    path: "/api/v1/integrations/{key}",
+    operationId: "getIntegration",
+    summary: "Get an integration",
+    tag: "Integrations",
+    params: keyParams,
+    status: 200,
+    response: integrationViewSchema,
+    responseDescription: "The integration",
+    errors: [404],
+    handle: ({ environment, params, origin }) => getIntegration(environment, params.key, origin),
+  }),
+  defineRoute({
+    method: "patch",
+    path: "/api/v1/integrations/{key}",
+    operationId: "updateIntegration",
+    summary: "Update an integration",
+    description: "Omitted fields stay; null clears clientId or a secret; scopes and settings are replaced as a whole.",
+    tag: "Integrations",
+    params: keyParams,
+    body: updateIntegrationInputSchema,
+    status: 200,
+    response: integrationViewSchema,
+    responseDescription: "The updated integration",
+    errors: [400, 404, 413, 415, 422],
+    handle: ({ environment, params, body, origin }) => updateIntegration(environment, params.key, body, origin),
+  }),
+  defineRoute({
+    method: "delete",
+    path: "/api/v1/integrations/{key}",
+    operationId: "deleteIntegration",
+    summary: "Delete an integration and its connections",
+    tag: "Integrations",
+    params: keyParams,
+    status: 204,
+    responseDescription: "Deleted",
+    errors: [404],
+    handle: ({ environment, params }) => deleteIntegration(environment, params.key),
+  }),
+];
