@@ -1,4 +1,4 @@
-import { run, type Runner } from "graphile-worker";
+import { Logger, LogLevel, run, type Runner } from "graphile-worker";
 import { getEnv } from "../server/lib/env";
 import { pool } from "../server/lib/db";
 import { taskList } from "./tasks";
@@ -7,7 +7,15 @@ import { cronItems } from "./crontab";
 // The worker process: graphile-worker runs every task in the job catalog. Several
 // workers may share one database; jobs are claimed with SKIP LOCKED.
 
-export async function startWorker(options: { concurrency?: number } = {}): Promise<Runner> {
+/** Warnings and errors always; routine lines only when asked for. */
+function workerLogger(verbose: boolean): Logger {
+  return new Logger(() => (level, message) => {
+    if (level === LogLevel.ERROR || level === LogLevel.WARNING) console.error(`[worker] ${level}: ${message}`);
+    else if (verbose && level === LogLevel.INFO) console.log(`[worker] ${message}`);
+  });
+}
+
+export async function startWorker(options: { concurrency?: number; verbose?: boolean } = {}): Promise<Runner> {
   const env = getEnv();
   return run({
     pgPool: pool(),
@@ -16,6 +24,6 @@ export async function startWorker(options: { concurrency?: number } = {}): Promi
     pollInterval: 1000,
     taskList,
     parsedCronItems: cronItems,
-    logger: undefined,
+    logger: workerLogger(options.verbose ?? false),
   });
 }

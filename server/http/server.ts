@@ -1,6 +1,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import path from "node:path";
 import { handleRestRequest } from "../rest/handler";
+import { handleWebhookRequest } from "../ingest/ingest";
+import { stopIntegrationCache } from "../ingest/integration-cache";
 
 // The web process: the webhook endpoint and the public REST API are served here,
 // in front of the Next.js router, which gets every other request (UI, tRPC).
@@ -37,7 +39,10 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
 
 export async function startWebServer(options: WebServerOptions): Promise<WebServer> {
   const nextHandler = options.ui ? await loadNext(options.dev ?? false) : null;
-  const routes: Array<[prefix: string, handler: Handler]> = [["/api/v1/", handleRestRequest]];
+  const routes: Array<[prefix: string, handler: Handler]> = [
+    ["/webhooks/", handleWebhookRequest],
+    ["/api/v1/", handleRestRequest],
+  ];
 
   const server = createServer((req, res) => {
     const url = req.url ?? "/";
@@ -61,11 +66,13 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   return {
     server,
     url: `http://${host}:${port}`,
-    close: () =>
-      new Promise<void>((resolve) => {
+    close: async () => {
+      await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeIdleConnections();
         setTimeout(() => server.closeAllConnections(), 5_000).unref();
-      }),
+      });
+      await stopIntegrationCache();
+    },
   };
 }

@@ -10,6 +10,8 @@ const schema = z.object({
   HOST: z.string().default("0.0.0.0"),
   SWITCHBOARD_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(50).default(8),
   SWITCHBOARD_DB_POOL_SIZE: z.coerce.number().int().min(2).max(200).default(20),
+  SWITCHBOARD_FORWARD_RETRY_BASE_MS: z.coerce.number().int().min(1).default(5000),
+  SWITCHBOARD_FORWARD_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(32),
 });
 
 export interface Env {
@@ -21,6 +23,10 @@ export interface Env {
   host: string;
   workerConcurrency: number;
   dbPoolSize: number;
+  /** First retry delay of a failed forward; doubles per attempt. */
+  forwardRetryBaseMs: number;
+  /** Concurrent requests per destination origin, per worker process. */
+  forwardConcurrency: number;
 }
 
 let cached: Env | undefined;
@@ -52,6 +58,8 @@ export function getEnv(): Env {
     host: vars.HOST,
     workerConcurrency: vars.SWITCHBOARD_WORKER_CONCURRENCY,
     dbPoolSize: vars.SWITCHBOARD_DB_POOL_SIZE,
+    forwardRetryBaseMs: vars.SWITCHBOARD_FORWARD_RETRY_BASE_MS,
+    forwardConcurrency: vars.SWITCHBOARD_FORWARD_CONCURRENCY,
   };
   return cached;
 }

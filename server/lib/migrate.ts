@@ -2,6 +2,7 @@ import { createHash, randomUUID } from "node:crypto";
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import pg from "pg";
+import { Logger, runMigrations as runWorkerMigrations } from "graphile-worker";
 
 // Applies prisma/migrations/*/migration.sql and keeps Prisma's own `_prisma_migrations`
 // table exactly as `prisma migrate deploy` does, so either tool can take over.
@@ -9,6 +10,8 @@ import pg from "pg";
 const PRISMA_MIGRATE_LOCK = 72707369;
 
 export const migrationsDir = path.resolve(import.meta.dirname, "../../prisma/migrations");
+
+const quietWorkerLogger = new Logger(() => () => {});
 
 export interface MigrateResult {
   applied: string[];
@@ -67,6 +70,8 @@ export async function migrate(databaseUrl: string, dir = migrationsDir): Promise
       await client.query(`UPDATE "_prisma_migrations" SET finished_at = now(), applied_steps_count = 1 WHERE id = $1`, [id]);
       applied.push(name);
     }
+    // The job queue's own schema: web processes enqueue jobs before any worker may have started.
+    await runWorkerMigrations({ connectionString: databaseUrl, logger: quietWorkerLogger });
     return { applied };
   } finally {
     await client.query("SELECT pg_advisory_unlock($1)", [PRISMA_MIGRATE_LOCK]).catch(() => {});

@@ -5,6 +5,8 @@ import { resetEnvCache } from "../lib/env";
 import { closeDb } from "../lib/db";
 import { startWebServer, type WebServer } from "../http/server";
 import { withDatabase } from "./global-setup";
+import type { Runner } from "graphile-worker";
+import { startWorker } from "../../worker/index";
 
 // What integration tests share: a fresh database for the test file, the real HTTP
 // server (webhook endpoint and REST API; the UI is covered by e2e), and the real worker.
@@ -52,15 +54,21 @@ export interface TestApp {
   stop(): Promise<void>;
 }
 
-/** A database and the HTTP server on it; call stop() in afterAll. */
-export async function startTestApp(): Promise<TestApp> {
+/** A database, the HTTP server on it and optionally the worker; call stop() in afterAll. */
+export async function startTestApp(
+  options: { worker?: boolean; env?: Record<string, string> } = {},
+): Promise<TestApp & { worker: Runner | null }> {
+  Object.assign(process.env, options.env ?? {});
   const db = await createTestDatabase();
   const server = await startTestServer();
+  const worker = options.worker ? await startWorker({ concurrency: 4 }) : null;
   return {
     db,
     server,
+    worker,
     url: server.url,
     async stop() {
+      await worker?.stop();
       await server.close();
       await db.drop();
     },

@@ -1,0 +1,290 @@
+import { Webhook as StandardWebhook } from "standardwebhooks";
+import { pool } from "../lib/db";
+import { decrypt } from "../lib/crypto";
+import { getEnv } from "../lib/env";
+import { enqueue } from "../jobs/catalog";
+import { LogBatch } from "../logs/log-batch";
+import { sendPost, type SendResult } from "./http-sender";
+import { nextStep } from "./retry-policy";
+
+// Sends due deliveries. A batch is claimed with a lease (next_attempt_at pushed past the
+// request timeout), sent concurrently with a per-destination limit, and its outcomes
+// written in one transaction. A worker that dies mid-send leaves the lease to expire and
+// the delivery is sent again with the same `webhook-id` (the delivery id), so receivers
+// can drop the repeat.
+
+const BATCH_SIZE = 200;
+const LEASE_SLACK_MS = 30_000;
+
+interface ClaimedDelivery {
+  id: string;
+  environment_id: string;
+  event_id: string | null;
+  webhook_id: string | null;
+  connection_id: string | null;
+  url: string;
+  payload: unknown;
+  attempt_count: number;
+  max_attempts: number;
+}
+
+interface EnvironmentSettings {
+  signer: StandardWebhook;
+  timeoutMs: number;
+  allowPrivate: boolean;
+}
+
+const signers = new Map<string, StandardWebhook>();
+
+function signerFor(secret: string): StandardWebhook {
+  let signer = signers.get(secret);
+  if (!signer) {
+    signer = new StandardWebhook(secret);
+    signers.set(secret, signer);
+  }
+  return signer;
+}
+
+/** Limits concurrent requests per destination origin. */
+class PerOriginLimiter {
+  private active = new Map<string, number>();
+  private waiting = new Map<string, Array<() => void>>();
+  constructor(private readonly limit: number) {}
+
+  async run<T>(origin: string, task: () => Promise<T>): Promise<T> {
+    if ((this.active.get(origin) ?? 0) >= this.limit) {
+      await new Promise<void>((resolve) => {
+        const queue = this.waiting.get(origin) ?? [];
+        queue.push(resolve);
+        this.waiting.set(origin, queue);
+      });
+    } else {
+      this.active.set(origin, (this.active.get(origin) ?? 0) + 1);
+    }
+    try {
+      return await task();
+    } finally {
+      const next = this.waiting.get(origin)?.shift();
+      if (next) next();
+      else this.active.set(origin, (this.active.get(origin) ?? 1) - 1);
+    }
+  }
+}
+
+let limiter: PerOriginLimiter | null = null;
+
+function originOf(url: string): string {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return url;
+  }
+}
+
+async function loadEnvironments(ids: string[]): Promise<Map<string, EnvironmentSettings>> {
+  const { rows } = await pool().query<{
+    id: string;
+    forward_signing_secret_enc: string;
+    forward_timeout_ms: number;
+    allow_private_forward_urls: boolean;
+  }>(`SELECT id, forward_signing_secret_enc, forward_timeout_ms, allow_private_forward_urls FROM environments WHERE id = ANY($1::uuid[])`, [
+    ids,
+  ]);
+  return new Map(
+    rows.map((r) => [
+      r.id,
+      {
+        signer: signerFor(decrypt(r.forward_signing_secret_enc)),
+        timeoutMs: r.forward_timeout_ms,
+        allowPrivate: r.allow_private_forward_urls,
+      },
+    ]),
+  );
+}
+
+export interface DeliveryBatchResult {
+  claimed: number;
+  succeeded: number;
+  failed: number;
+  retrying: number;
+}
+
+export async function processDeliveryBatch(batchSize = BATCH_SIZE): Promise<DeliveryBatchResult> {
+  const env = getEnv();
+  limiter ??= new PerOriginLimiter(env.forwardConcurrency);
+  const { rows: claimed } = await pool().query<ClaimedDelivery>(
+    `UPDATE deliveries d
+        SET next_attempt_at = now() + make_interval(secs => (e.forward_timeout_ms + $2::int) / 1000.0), updated_at = now()
+       FROM environments e,
+            (SELECT id FROM deliveries WHERE status = 'pending' AND next_attempt_at <= now() ORDER BY next_attempt_at LIMIT $1 FOR UPDATE SKIP LOCKED) due
+      WHERE d.id = due.id AND e.id = d.environment_id
+      RETURNING d.id, d.environment_id, d.event_id, d.webhook_id, d.connection_id, d.url, d.payload, d.attempt_count, d.max_attempts`,
+    [batchSize, LEASE_SLACK_MS],
+  );
+  const result: DeliveryBatchResult = { claimed: claimed.length, succeeded: 0, failed: 0, retrying: 0 };
+  if (claimed.length === 0) return result;
+  const environments = await loadEnvironments([...new Set(claimed.map((d) => d.environment_id))]);
+
+  const sent = await Promise.all(
+    claimed.map(async (delivery) => {
+      const settings = environments.get(delivery.environment_id)!;
+      const body = JSON.stringify(delivery.payload);
+      const startedAt = new Date();
+      const signature = settings.signer.sign(delivery.id, startedAt, body);
+      const outcome: SendResult = await limiter!.run(originOf(delivery.url), () =>
+        sendPost({
+          url: delivery.url,
+          body,
+          timeoutMs: settings.timeoutMs,
+          allowPrivate: settings.allowPrivate,
+          headers: {
+            "webhook-id": delivery.id,
+            "webhook-timestamp": String(Math.floor(startedAt.getTime() / 1000)),
+            "webhook-signature": signature,
+          },
+        }),
+      );
+      return { delivery, outcome, startedAt };
+    }),
+  );
+
+  const logs = new LogBatch();
+  const updates: Array<{
+    id: string;
+    status: "pending" | "succeeded" | "failed";
+    attempts: number;
+    nextAt: Date | null;
+    code: number | null;
+    error: string | null;
+  }> = [];
+  const eventOutcomes: Array<{ id: string; status: "forwarded" | "failed" }> = [];
+  let earliestRetry: Date | null = null;
+  for (const { delivery, outcome, startedAt } of sent) {
+    const attempt = delivery.attempt_count + 1;
+    const step = nextStep(
+      {
+        attempt,
+        maxAttempts: delivery.max_attempts,
+        statusCode: outcome.statusCode,
+        error: outcome.error,
+        retryAfterMs: outcome.retryAfterMs,
+      },
+      env.forwardRetryBaseMs,
+    );
+    const what = outcome.statusCode === null ? (outcome.error ?? "network error") : `HTTP ${outcome.statusCode}`;
+    const attemptData = {
+      statusCode: outcome.statusCode,
+      durationMs: outcome.durationMs,
+      responseExcerpt: outcome.responseExcerpt ?? undefined,
+      error: outcome.error ?? undefined,
+    };
+    const op = {
+      id: delivery.id,
+      environmentId: delivery.environment_id,
+      parentId: delivery.event_id,
+      type: "forward",
+      title: `Forward to ${delivery.url}`,
+      connectionId: delivery.connection_id,
+      webhookId: delivery.webhook_id,
+      eventId: delivery.event_id,
+      startedAt,
+    };
+    if (step.outcome === "succeeded") {
+      result.succeeded++;
+      updates.push({ id: delivery.id, status: "succeeded", attempts: attempt, nextAt: null, code: outcome.statusCode, error: null });
+      if (delivery.event_id) eventOutcomes.push({ id: delivery.event_id, status: "forwarded" });
+      logs.operation({ ...op, status: "success" });
+      logs.message(delivery.environment_id, delivery.id, "info", `Attempt ${attempt}: ${what} in ${outcome.durationMs} ms`, attemptData);
+    } else if (step.outcome === "failed") {
+      result.failed++;
+      updates.push({ id: delivery.id, status: "failed", attempts: attempt, nextAt: null, code: outcome.statusCode, error: step.reason });
+      if (delivery.event_id) eventOutcomes.push({ id: delivery.event_id, status: "failed" });
+      logs.operation({ ...op, status: "failed" });
+      logs.message(
+        delivery.environment_id,
+        delivery.id,
+        "error",
+        `Attempt ${attempt}: ${what} in ${outcome.durationMs} ms. Failed: ${step.reason}`,
+        attemptData,
+      );
+    } else {
+      result.retrying++;
+      const nextAt = new Date(Date.now() + step.delayMs);
+      if (!earliestRetry || nextAt < earliestRetry) earliestRetry = nextAt;
+      updates.push({ id: delivery.id, status: "pending", attempts: attempt, nextAt, code: outcome.statusCode, error: what });
+      logs.operation({ ...op, status: "running" });
+      logs.message(
+        delivery.environment_id,
+        delivery.id,
+        "warn",
+        `Attempt ${attempt}: ${what} in ${outcome.durationMs} ms. Retrying in ${(step.delayMs / 1000).toFixed(1)} s`,
+        attemptData,
+      );
+    }
+  }
+
+  const client = await pool().connect();
+  try {
+    await client.query("BEGIN");
+    await client.query(
+      `INSERT INTO delivery_attempts (id, environment_id, delivery_id, number, started_at, duration_ms, status_code, error, response_excerpt)
+       SELECT gen_random_uuid(), * FROM unnest($1::uuid[], $2::uuid[], $3::int[], $4::timestamptz[], $5::int[], $6::int[], $7::text[], $8::text[])
+       ON CONFLICT (delivery_id, number) DO NOTHING`,
+      [
+        sent.map((s) => s.delivery.environment_id),
+        sent.map((s) => s.delivery.id),
+        sent.map((s) => s.delivery.attempt_count + 1),
+        sent.map((s) => s.startedAt),
+        sent.map((s) => s.outcome.durationMs),
+        sent.map((s) => s.outcome.statusCode),
+        sent.map((s) => s.outcome.error),
+        sent.map((s) => s.outcome.responseExcerpt),
+      ],
+    );
+    await client.query(
+      `UPDATE deliveries d SET status = u.status::"DeliveryStatus", attempt_count = u.attempts, next_attempt_at = u.next_at,
+              last_status_code = u.code, last_error = u.error, updated_at = now()
+         FROM unnest($1::uuid[], $2::text[], $3::int[], $4::timestamptz[], $5::int[], $6::text[]) AS u(id, status, attempts, next_at, code, error)
+        WHERE d.id = u.id`,
+      [
+        updates.map((u) => u.id),
+        updates.map((u) => u.status),
+        updates.map((u) => u.attempts),
+        updates.map((u) => u.nextAt),
+        updates.map((u) => u.code),
+        updates.map((u) => u.error),
+      ],
+    );
+    if (eventOutcomes.length > 0) {
+      await client.query(
+        `UPDATE events e SET status = o.status::"EventStatus" FROM unnest($1::uuid[], $2::text[]) AS o(id, status) WHERE e.id = o.id`,
+        [eventOutcomes.map((o) => o.id), eventOutcomes.map((o) => o.status)],
+      );
+    }
+    await logs.write(client);
+    if (earliestRetry) await enqueue(client, "deliveries.drain", {}, { jobKey: "deliveries.drain.retry", runAt: earliestRetry });
+    await client.query("COMMIT");
+  } catch (error) {
+    await client.query("ROLLBACK").catch(() => {});
+    throw error;
+  } finally {
+    client.release();
+  }
+  return result;
+}
+
+/** Sends due deliveries until none are due (or the budget is spent, when a fresh job continues). */
+export async function drainDeliveries(budgetMs = 60_000): Promise<DeliveryBatchResult> {
+  const total: DeliveryBatchResult = { claimed: 0, succeeded: 0, failed: 0, retrying: 0 };
+  const started = Date.now();
+  while (Date.now() - started < budgetMs) {
+    const r = await processDeliveryBatch();
+    total.claimed += r.claimed;
+    total.succeeded += r.succeeded;
+    total.failed += r.failed;
+    total.retrying += r.retrying;
+    if (r.claimed === 0) return total;
+  }
+  await enqueue(pool(), "deliveries.drain", {}, { jobKey: "deliveries.drain" });
+  return total;
+}

@@ -1,0 +1,43 @@
+import { describe, expect, it } from "vitest";
+import { backoffMs, nextStep } from "./retry-policy";
+
+const base = { attempt: 1, maxAttempts: 8, error: null, retryAfterMs: null };
+
+describe("retry policy", () => {
+  it("succeeds on 2xx", () => {
+    expect(nextStep({ ...base, statusCode: 204 }, 1000).outcome).toBe("succeeded");
+  });
+
+  it("retries network errors, 408, 429 and 5xx", () => {
+    for (const statusCode of [null, 408, 429, 500, 502, 503]) {
+      expect(nextStep({ ...base, statusCode, error: statusCode ? null : "ECONNREFUSED" }, 1000).outcome, String(statusCode)).toBe("retry");
+    }
+  });
+
+  it("does not retry other 4xx", () => {
+    for (const statusCode of [400, 401, 404, 410, 422]) {
+      const step = nextStep({ ...base, statusCode }, 1000);
+      expect(step.outcome).toBe("failed");
+      expect(step.outcome === "failed" && step.reason).toMatch(/not retried/);
+    }
+  });
+
+  it("gives up after the last attempt", () => {
+    expect(nextStep({ ...base, attempt: 8, statusCode: 500 }, 1000)).toMatchObject({
+      outcome: "failed",
+      reason: "HTTP 500 after 8 attempts",
+    });
+  });
+
+  it("backs off exponentially with jitter", () => {
+    expect(backoffMs(1, 1000, () => 0)).toBe(500);
+    expect(backoffMs(1, 1000, () => 1)).toBe(1000);
+    expect(backoffMs(4, 1000, () => 1)).toBe(8000);
+    const delays = Array.from({ length: 50 }, () => backoffMs(3, 1000));
+    for (const d of delays) (expect(d).toBeGreaterThanOrEqual(2000), expect(d).toBeLessThanOrEqual(4000));
+  });
+
+  it("honours Retry-After when it asks for longer", () => {
+    expect(nextStep({ ...base, statusCode: 429, retryAfterMs: 30_000 }, 1000, () => 0)).toEqual({ outcome: "retry", delayMs: 30_000 });
+  });
+});

@@ -1,0 +1,51 @@
+import { z } from "zod";
+
+// The job catalog: every job's name, its payload schema (checked when the job runs,
+// since queued payloads outlive code versions) and retry policy. Payloads carry ids,
+// never bodies. Most jobs here are wake-ups: the rows they work on are the queue.
+
+export const jobCatalog = {
+  /** Split, attribute, dedupe and route stored webhooks (claimed in batches). */
+  "webhooks.drain": { payload: z.object({}).passthrough(), maxAttempts: 25 },
+  /** Send due deliveries (claimed in batches with a lease). */
+  "deliveries.drain": { payload: z.object({}).passthrough(), maxAttempts: 25 },
+  /** Run a stored webhook's events through the current pipeline again. */
+  "webhook.replay": { payload: z.object({ webhookId: z.string().uuid(), environmentId: z.string().uuid() }), maxAttempts: 5 },
+  "sessions.cleanup": { payload: z.object({}).passthrough(), maxAttempts: 3 },
+} as const;
+
+export type JobName = keyof typeof jobCatalog;
+export type JobPayload<N extends JobName> = z.infer<(typeof jobCatalog)[N]["payload"]>;
+
+export function parseJobPayload<N extends JobName>(name: N, payload: unknown): JobPayload<N> {
+  return jobCatalog[name].payload.parse(payload ?? {}) as JobPayload<N>;
+}
+
+export interface EnqueueOptions {
+  jobKey?: string;
+  runAt?: Date;
+}
+
+/** Anything that can run SQL: a pool, a pool client inside a transaction. */
+export interface Queryable {
+  query(text: string, values?: unknown[]): Promise<unknown>;
+}
+
+/** SQL that enqueues a job; run it inside the transaction that wrote the rows it refers to. */
+export function enqueueSql<N extends JobName>(name: N, payload: JobPayload<N>, options: EnqueueOptions = {}, firstParam = 1) {
+  const p = (i: number) => `$${firstParam + i}`;
+  return {
+    text: `graphile_worker.add_job(${p(0)}::text, ${p(1)}::json, max_attempts := ${p(2)}::int, job_key := ${p(3)}::text, run_at := ${p(4)}::timestamptz)`,
+    values: [name, JSON.stringify(payload), jobCatalog[name].maxAttempts, options.jobKey ?? null, options.runAt ?? null],
+  };
+}
+
+export async function enqueue<N extends JobName>(
+  client: Queryable,
+  name: N,
+  payload: JobPayload<N>,
+  options: EnqueueOptions = {},
+): Promise<void> {
+  const sql = enqueueSql(name, payload, options);
+  await client.query(`SELECT ${sql.text}`, sql.values);
+}

@@ -1,0 +1,519 @@
+import type { PoolClient } from "pg";
+import { pool } from "../lib/db";
+import { isDatabaseUnavailable } from "../lib/errors";
+import { decrypt } from "../lib/crypto";
+import { getEnv } from "../lib/env";
+import { uuidv7 } from "../lib/ids";
+import { enqueue } from "../jobs/catalog";
+import { LogBatch } from "../logs/log-batch";
+import { redactHeaders } from "../logs/redact";
+import { getProvider } from "../providers/registry";
+import { isProviderId, WebhookParseError, type WebhookEvent } from "../providers/types";
+import { forwardBody } from "../forwarding/forward-payload";
+
+// The worker side of ingestion. Stored webhooks are claimed in batches (FOR UPDATE
+// SKIP LOCKED, so several workers share the backlog) and, in one transaction per batch:
+// split into events, attributed to connections through the attribution index, deduped
+// by the provider's event id, and routed. Routing is the default pipeline for now:
+// every event goes to the environment's forward URL. A crash rolls the whole batch
+// back to pending, so nothing is half-processed.
+
+const BATCH_SIZE = 200;
+const BODY_LOG_LIMIT = 64 * 1024;
+
+interface StoredWebhook {
+  id: string;
+  environment_id: string;
+  integration_id: string;
+  method: string;
+  path: string;
+  query: string;
+  headers: Record<string, string>;
+  body: Buffer;
+  received_at: Date;
+}
+
+interface IntegrationInfo {
+  id: string;
+  key: string;
+  provider: string;
+  settings: Record<string, unknown>;
+  secret: string | undefined;
+  environmentId: string;
+  forwardUrl: string | null;
+  unattributedPolicy: "forward" | "drop";
+}
+
+interface PlannedEvent {
+  id: string;
+  webhook: StoredWebhook;
+  integration: IntegrationInfo;
+  index: number;
+  event: WebhookEvent;
+  attributionStatus: "attributed" | "unattributed" | "ambiguous";
+  connection: { id: string; connectionId: string } | null;
+  dedupeKey: string | null;
+  duplicateOf: string | null;
+  status: "pending" | "dropped" | "duplicate";
+}
+
+async function loadIntegrations(client: PoolClient, ids: string[]): Promise<Map<string, IntegrationInfo>> {
+  const { rows } = await client.query<{
+    id: string;
+    key: string;
+    provider: string;
+    settings: Record<string, unknown> | null;
+    client_secret_enc: string | null;
+    webhook_secret_enc: string | null;
+    environment_id: string;
+    forward_url: string | null;
+    unattributed_policy: "forward" | "drop";
+  }>(
+    `SELECT i.id, i.key, i.provider, i.settings, i.client_secret_enc, i.webhook_secret_enc, i.environment_id, e.forward_url, e.unattributed_policy
+       FROM integrations i JOIN environments e ON e.id = i.environment_id WHERE i.id = ANY($1::uuid[])`,
+    [ids],
+  );
+  const map = new Map<string, IntegrationInfo>();
+  for (const row of rows) {
+    const secretSource = isProviderId(row.provider) ? getProvider(row.provider).webhooks.secretSource : "webhookSecret";
+    const secretEnc = row.webhook_secret_enc ?? (secretSource === "clientSecret" ? row.client_secret_enc : null);
+    map.set(row.id, {
+      id: row.id,
+      key: row.key,
+      provider: row.provider,
+      settings: row.settings ?? {},
+      secret: secretEnc ? decrypt(secretEnc) : undefined,
+      environmentId: row.environment_id,
+      forwardUrl: row.forward_url,
+      unattributedPolicy: row.unattributed_policy,
+    });
+  }
+  return map;
+}
+
+/** One index lookup for every (integration, key, value) the batch's events carry. */
+async function attribute(client: PoolClient, planned: PlannedEvent[]): Promise<void> {
+  const integrationIds: string[] = [];
+  const keys: string[] = [];
+  const values: string[] = [];
+  for (const p of planned) {
+    for (const [key, value] of Object.entries(p.event.attribution)) {
+      integrationIds.push(p.integration.id);
+      keys.push(key);
+      values.push(String(value));
+    }
+  }
+  const found = new Map<string, { id: string; connectionId: string }>();
+  if (keys.length > 0) {
+    const { rows } = await client.query<{ integration_id: string; key: string; value: string; id: string; connection_id: string }>(
+      `SELECT a.integration_id, a.key, a.value, c.id, c.connection_id
+         FROM unnest($1::uuid[], $2::text[], $3::text[]) AS wanted(integration_id, key, value)
+         JOIN connection_attributions a ON a.integration_id = wanted.integration_id AND a.key = wanted.key AND a.value = wanted.value
+         JOIN connections c ON c.id = a.connection_id`,
+      [integrationIds, keys, values],
+    );
+    for (const row of rows)
+      found.set(`${row.integration_id}\u0000${row.key}\u0000${row.value}`, { id: row.id, connectionId: row.connection_id });
+  }
+  for (const p of planned) {
+    const matches = new Map<string, { id: string; connectionId: string }>();
+    for (const [key, value] of Object.entries(p.event.attribution)) {
+      const match = found.get(`${p.integration.id}\u0000${key}\u0000${String(value)}`);
+      if (match) matches.set(match.id, match);
+    }
+    if (matches.size === 1) {
+      p.attributionStatus = "attributed";
+      p.connection = [...matches.values()][0]!;
+    } else {
+      p.attributionStatus = matches.size === 0 ? "unattributed" : "ambiguous";
+    }
+  }
+}
+
+/** Marks events whose dedupe key this integration has already seen (earlier, or earlier in this batch). */
+async function dedupe(client: PoolClient, planned: PlannedEvent[]): Promise<void> {
+  const keyed = planned.filter((p) => p.dedupeKey !== null);
+  if (keyed.length === 0) return;
+  // Two workers may hold the two copies of a retried event at once. A transaction lock per
+  // (integration, key), taken in a fixed order, makes the second wait for the first to
+  // commit and then see its event.
+  await client.query(
+    `SELECT pg_advisory_xact_lock(k) FROM (
+       SELECT DISTINCT hashtextextended(i::text || ':' || d, 0) AS k FROM unnest($1::uuid[], $2::text[]) AS t(i, d) ORDER BY 1
+     ) AS locks`,
+    [keyed.map((p) => p.integration.id), keyed.map((p) => p.dedupeKey)],
+  );
+  const { rows } = await client.query<{ integration_id: string; dedupe_key: string; id: string }>(
+    `SELECT e.integration_id, e.dedupe_key, e.id
+       FROM unnest($1::uuid[], $2::text[]) AS wanted(integration_id, dedupe_key)
+       JOIN events e ON e.integration_id = wanted.integration_id AND e.dedupe_key = wanted.dedupe_key`,
+    [keyed.map((p) => p.integration.id), keyed.map((p) => p.dedupeKey)],
+  );
+  const seen = new Map<string, string>();
+  for (const row of rows) seen.set(`${row.integration_id}\u0000${row.dedupe_key}`, row.id);
+  for (const p of keyed) {
+    const key = `${p.integration.id}\u0000${p.dedupeKey}`;
+    const original = seen.get(key);
+    if (original) {
+      p.status = "duplicate";
+      p.duplicateOf = original;
+      p.dedupeKey = null;
+    } else {
+      seen.set(key, p.id);
+    }
+  }
+}
+
+function describeAttribution(event: WebhookEvent): string {
+  const pairs = Object.entries(event.attribution).map(([k, v]) => `${k}=${v}`);
+  return pairs.length ? pairs.join(", ") : "no account identifiers";
+}
+
+export interface DrainResult {
+  webhooks: number;
+  events: number;
+  deliveries: number;
+}
+
+/** Processes one batch; returns what it did (zero webhooks means the backlog is empty). */
+export async function processWebhookBatch(batchSize = BATCH_SIZE): Promise<DrainResult> {
+  const client = await pool().connect();
+  try {
+    await client.query("BEGIN");
+    const { rows: webhooks } = await client.query<StoredWebhook>(
+      `SELECT id, environment_id, integration_id, method, path, query, headers, body, received_at
+         FROM webhooks WHERE status = 'pending' ORDER BY received_at LIMIT $1 FOR UPDATE SKIP LOCKED`,
+      [batchSize],
+    );
+    if (webhooks.length === 0) {
+      await client.query("COMMIT");
+      return { webhooks: 0, events: 0, deliveries: 0 };
+    }
+    const integrations = await loadIntegrations(client, [...new Set(webhooks.map((w) => w.integration_id))]);
+    const logs = new LogBatch();
+    const planned: PlannedEvent[] = [];
+    const outcomes: Array<{ id: string; status: "processed" | "failed"; error: string | null; eventCount: number }> = [];
+    const publicUrl = getEnv().publicUrl ?? "http://localhost";
+
+    for (const webhook of webhooks) {
+      const integration = integrations.get(webhook.integration_id);
+      const envId = webhook.environment_id;
+      const opId = logs.operation({
+        id: webhook.id,
+        environmentId: envId,
+        type: "webhook",
+        title: `${integration ? `${integration.provider} webhook` : "Webhook"}`,
+        status: "running",
+        integrationId: webhook.integration_id,
+        webhookId: webhook.id,
+        startedAt: webhook.received_at,
+      });
+      const bodyText = webhook.body.subarray(0, BODY_LOG_LIMIT).toString("utf8");
+      logs.message(envId, opId, "info", `Received ${webhook.method} ${webhook.path} (${webhook.body.length} bytes)`, {
+        headers: redactHeaders(webhook.headers),
+        query: webhook.query || undefined,
+        body: bodyText,
+        truncated: webhook.body.length > BODY_LOG_LIMIT || undefined,
+      });
+      if (!integration || !isProviderId(integration.provider)) {
+        logs.message(envId, opId, "error", "The integration was deleted before this webhook was processed");
+        logs.operation({
+          id: opId,
+          environmentId: envId,
+          type: "webhook",
+          title: "Webhook for a deleted integration",
+          status: "failed",
+          webhookId: webhook.id,
+          startedAt: webhook.received_at,
+        });
+        outcomes.push({ id: webhook.id, status: "failed", error: "integration deleted", eventCount: 0 });
+        continue;
+      }
+      logs.message(envId, opId, "info", "Signature verified on receipt");
+      const provider = getProvider(integration.provider);
+      let events: WebhookEvent[];
+      try {
+        events = provider.webhooks.split(
+          {
+            method: webhook.method,
+            url: publicUrl + webhook.path + (webhook.query ? `?${webhook.query}` : ""),
+            headers: webhook.headers,
+            query: new URLSearchParams(webhook.query),
+            rawBody: webhook.body,
+          },
+          { secret: integration.secret, settings: integration.settings, now: webhook.received_at },
+        );
+      } catch (error) {
+        const message = error instanceof WebhookParseError ? error.message : `Could not read the webhook: ${(error as Error).message}`;
+        logs.message(envId, opId, "error", message);
+        logs.operation({
+          id: opId,
+          environmentId: envId,
+          type: "webhook",
+          title: `${provider.name} webhook could not be read`,
+          status: "failed",
+          integrationId: integration.id,
+          webhookId: webhook.id,
+          startedAt: webhook.received_at,
+        });
+        outcomes.push({ id: webhook.id, status: "failed", error: message, eventCount: 0 });
+        continue;
+      }
+      logs.message(envId, opId, "info", `Split into ${events.length} event${events.length === 1 ? "" : "s"}`, {
+        types: events.map((e) => e.type),
+      });
+      logs.operation({
+        id: opId,
+        environmentId: envId,
+        type: "webhook",
+        title: `${provider.name}: ${events.length === 1 ? events[0]!.type : `${events.length} events`}`,
+        status: "success",
+        integrationId: integration.id,
+        webhookId: webhook.id,
+        startedAt: webhook.received_at,
+      });
+      outcomes.push({ id: webhook.id, status: "processed", error: null, eventCount: events.length });
+      events.forEach((event, index) => {
+        planned.push({
+          id: uuidv7(),
+          webhook,
+          integration,
+          index,
+          event,
+          attributionStatus: "unattributed",
+          connection: null,
+          dedupeKey: event.idempotencyKey,
+          duplicateOf: null,
+          status: "pending",
+        });
+      });
+    }
+
+    await attribute(client, planned);
+    await dedupe(client, planned);
+
+    const deliveries: Array<{
+      id: string;
+      environmentId: string;
+      webhookId: string;
+      eventId: string;
+      connectionId: string | null;
+      key: string;
+      url: string;
+      payload: string;
+    }> = [];
+    for (const p of planned) {
+      const envId = p.integration.environmentId;
+      const opId = logs.operation({
+        id: p.id,
+        environmentId: envId,
+        parentId: p.webhook.id,
+        type: "event",
+        title: p.event.type,
+        status: "running",
+        integrationId: p.integration.id,
+        connectionId: p.connection?.id ?? null,
+        webhookId: p.webhook.id,
+        eventId: p.id,
+      });
+      const done = (status: "success" | "skipped" | "running") =>
+        logs.operation({
+          id: opId,
+          environmentId: envId,
+          parentId: p.webhook.id,
+          type: "event",
+          title: p.event.type,
+          status,
+          integrationId: p.integration.id,
+          connectionId: p.connection?.id ?? null,
+          webhookId: p.webhook.id,
+          eventId: p.id,
+        });
+      if (p.attributionStatus === "attributed") {
+        logs.message(envId, opId, "info", `Attributed to connection ${p.connection!.connectionId} (${describeAttribution(p.event)})`);
+      } else if (p.attributionStatus === "ambiguous") {
+        logs.message(
+          envId,
+          opId,
+          "warn",
+          `Ambiguous: ${describeAttribution(p.event)} match different connections; treated as unattributed`,
+        );
+      } else {
+        logs.message(envId, opId, "warn", `No connection matches ${describeAttribution(p.event)}`);
+      }
+      if (p.status === "duplicate") {
+        logs.message(
+          envId,
+          opId,
+          "info",
+          `Duplicate of event ${p.duplicateOf} (dedupe key ${p.event.idempotencyKey}): not forwarded again`,
+        );
+        done("skipped");
+        continue;
+      }
+      if (!p.connection && p.integration.unattributedPolicy === "drop") {
+        logs.message(envId, opId, "info", "Dropped: this environment drops events without a connection");
+        p.status = "dropped";
+        done("skipped");
+        continue;
+      }
+      if (!p.integration.forwardUrl) {
+        logs.message(envId, opId, "warn", "Not forwarded: this environment has no forward URL (set one in Settings, then replay)");
+        p.status = "dropped";
+        done("skipped");
+        continue;
+      }
+      const deliveryId = uuidv7();
+      const body = forwardBody({
+        provider: p.integration.provider,
+        integrationKey: p.integration.key,
+        connectionId: p.connection?.connectionId ?? null,
+        eventType: p.event.type,
+        providerEventId: p.event.providerEventId ?? null,
+        receivedAt: p.webhook.received_at,
+        payload: p.event.payload,
+      });
+      deliveries.push({
+        id: deliveryId,
+        environmentId: envId,
+        webhookId: p.webhook.id,
+        eventId: p.id,
+        connectionId: p.connection?.id ?? null,
+        key: `event:${p.id}:forward`,
+        url: p.integration.forwardUrl,
+        payload: JSON.stringify(body),
+      });
+      logs.message(envId, opId, "info", `Forward queued to ${p.integration.forwardUrl}`, { deliveryId });
+      done("running");
+    }
+
+    if (planned.length > 0) {
+      await client.query(
+        `INSERT INTO events (id, environment_id, webhook_id, integration_id, connection_id, index, type, dedupe_key, duplicate_of, provider_event_id, object_id, attribution, attribution_status, status, payload, occurred_at)
+         SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::uuid[], $5::uuid[], $6::int[], $7::text[], $8::text[], $9::uuid[], $10::text[], $11::text[], $12::jsonb[], $13::"AttributionStatus"[], $14::"EventStatus"[], $15::jsonb[], $16::timestamptz[])`,
+        [
+          planned.map((p) => p.id),
+          planned.map((p) => p.integration.environmentId),
+          planned.map((p) => p.webhook.id),
+          planned.map((p) => p.integration.id),
+          planned.map((p) => p.connection?.id ?? null),
+          planned.map((p) => p.index),
+          planned.map((p) => p.event.type),
+          planned.map((p) => p.dedupeKey),
+          planned.map((p) => p.duplicateOf),
+          planned.map((p) => p.event.providerEventId ?? null),
+          planned.map((p) => p.event.objectId ?? null),
+          planned.map((p) => JSON.stringify(p.event.attribution)),
+          planned.map((p) => p.attributionStatus),
+          planned.map((p) => p.status),
+          planned.map((p) => JSON.stringify(p.event.payload ?? null)),
+          planned.map((p) => p.event.occurredAt ?? null),
+        ],
+      );
+    }
+    if (deliveries.length > 0) {
+      await client.query(
+        `INSERT INTO deliveries (id, environment_id, webhook_id, event_id, connection_id, idempotency_key, url, payload, next_attempt_at, updated_at)
+         SELECT id, env, wh, ev, conn, key, url, payload, now(), now()
+           FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::uuid[], $5::uuid[], $6::text[], $7::text[], $8::jsonb[]) AS d(id, env, wh, ev, conn, key, url, payload)
+         ON CONFLICT (environment_id, idempotency_key) DO NOTHING`,
+        [
+          deliveries.map((d) => d.id),
+          deliveries.map((d) => d.environmentId),
+          deliveries.map((d) => d.webhookId),
+          deliveries.map((d) => d.eventId),
+          deliveries.map((d) => d.connectionId),
+          deliveries.map((d) => d.key),
+          deliveries.map((d) => d.url),
+          deliveries.map((d) => d.payload),
+        ],
+      );
+      await enqueue(client, "deliveries.drain", {}, { jobKey: "deliveries.drain" });
+    }
+    await client.query(
+      `UPDATE webhooks w SET status = o.status::"WebhookStatus", error = o.error, event_count = o.event_count, processed_at = now(), attempts = w.attempts + 1
+         FROM unnest($1::uuid[], $2::text[], $3::text[], $4::int[]) AS o(id, status, error, event_count) WHERE w.id = o.id`,
+      [outcomes.map((o) => o.id), outcomes.map((o) => o.status), outcomes.map((o) => o.error), outcomes.map((o) => o.eventCount)],
+    );
+    await logs.write(client);
+    await client.query("COMMIT");
+    return { webhooks: webhooks.length, events: planned.length, deliveries: deliveries.length };
+  } catch (error) {
+    await client.query("ROLLBACK").catch(() => {});
+    throw error;
+  } finally {
+    client.release();
+  }
+}
+
+/**
+ * A batch that fails as a whole (say, a payload Postgres refuses to store) is retried one
+ * webhook at a time, so that one bad webhook is marked failed instead of blocking the rest.
+ */
+async function processOrIsolate(): Promise<DrainResult> {
+  try {
+    return await processWebhookBatch();
+  } catch (error) {
+    if (isDatabaseUnavailable(error)) throw error;
+    const total: DrainResult = { webhooks: 0, events: 0, deliveries: 0 };
+    for (let i = 0; i < BATCH_SIZE; i++) {
+      let result: DrainResult;
+      try {
+        result = await processWebhookBatch(1);
+      } catch (single) {
+        if (isDatabaseUnavailable(single)) throw single;
+        await markOldestPendingFailed(single as Error);
+        result = { webhooks: 1, events: 0, deliveries: 0 };
+      }
+      if (result.webhooks === 0) break;
+      total.webhooks += result.webhooks;
+      total.events += result.events;
+      total.deliveries += result.deliveries;
+    }
+    return total;
+  }
+}
+
+async function markOldestPendingFailed(error: Error): Promise<void> {
+  const { rows } = await pool().query<{ id: string; environment_id: string; integration_id: string }>(
+    `UPDATE webhooks SET status = 'failed', error = $1, processed_at = now(), attempts = attempts + 1
+      WHERE id = (SELECT id FROM webhooks WHERE status = 'pending' ORDER BY received_at LIMIT 1 FOR UPDATE SKIP LOCKED)
+      RETURNING id, environment_id, integration_id`,
+    [error.message.slice(0, 1000)],
+  );
+  const row = rows[0];
+  if (!row) return;
+  const logs = new LogBatch();
+  logs.operation({
+    id: row.id,
+    environmentId: row.environment_id,
+    type: "webhook",
+    title: "Webhook could not be processed",
+    status: "failed",
+    integrationId: row.integration_id,
+    webhookId: row.id,
+  });
+  logs.message(row.environment_id, row.id, "error", `Processing failed: ${error.message}`);
+  const client = await pool().connect();
+  try {
+    await logs.write(client);
+  } finally {
+    client.release();
+  }
+}
+
+/** Drains the backlog until it is empty (or the time budget is spent, when more jobs pick it up). */
+export async function drainWebhooks(budgetMs = 60_000): Promise<DrainResult> {
+  const total: DrainResult = { webhooks: 0, events: 0, deliveries: 0 };
+  const started = Date.now();
+  while (Date.now() - started < budgetMs) {
+    const result = await processOrIsolate();
+    total.webhooks += result.webhooks;
+    total.events += result.events;
+    total.deliveries += result.deliveries;
+    if (result.webhooks === 0) return total;
+  }
+  // Out of time with work left: hand over to a fresh job rather than hold this one.
+  await enqueue(pool(), "webhooks.drain", {}, { jobKey: "webhooks.drain" });
+  return total;
+}
