@@ -119,7 +119,7 @@ describe("webhook ingestion", () => {
     ]);
     expect(response.status).toBe(200);
     await receiver.waitFor(before + 2);
-    const forwards = await forwardsOf((j) => j.integrationKey === "hubspot");
+    const forwards = forwardsOf((j) => j.integrationKey === "hubspot");
     expect(forwards.map((f) => (f.json as { connectionId: string }).connectionId).sort()).toEqual(["portal-a", "portal-b"]);
     expect(forwards.every((f) => f.verified)).toBe(true);
   });
@@ -130,7 +130,7 @@ describe("webhook ingestion", () => {
     expect((await githubRequest(issueOpened(2), { delivery })).status).toBe(200);
     await receiver.waitFor(receiver.received.length + 1);
     await new Promise((r) => setTimeout(r, 1500));
-    expect(await forwardsOf((j) => j.eventId === delivery)).toHaveLength(1);
+    expect(forwardsOf((j) => j.eventId === delivery)).toHaveLength(1);
     const events = await db().event.findMany({ where: { providerEventId: delivery }, orderBy: { createdAt: "asc" } });
     expect(events.map((e) => e.status).sort()).toEqual(["duplicate", "forwarded"]);
   });
@@ -140,9 +140,9 @@ describe("webhook ingestion", () => {
     const delivery = randomUUID();
     await githubRequest(issueOpened(3), { delivery });
     const deadline = Date.now() + 15_000;
-    while ((await forwardsOf((j) => j.eventId === delivery)).length < 2 && Date.now() < deadline)
+    while ((forwardsOf((j) => j.eventId === delivery)).length < 2 && Date.now() < deadline)
       await new Promise((r) => setTimeout(r, 100));
-    const attempts = await forwardsOf((j) => j.eventId === delivery);
+    const attempts = forwardsOf((j) => j.eventId === delivery);
     expect(attempts).toHaveLength(2);
     expect(attempts[0]!.headers["webhook-id"]).toBe(attempts[1]!.headers["webhook-id"]);
     const row = await db().delivery.findUniqueOrThrow({ where: { id: attempts[0]!.headers["webhook-id"] }, include: { attempts: true } });
@@ -163,7 +163,7 @@ describe("webhook ingestion", () => {
     }
     expect(row?.attemptCount).toBe(1);
     await new Promise((r) => setTimeout(r, 800));
-    expect(await forwardsOf((j) => j.eventId === delivery)).toHaveLength(1);
+    expect(forwardsOf((j) => j.eventId === delivery)).toHaveLength(1);
   });
 
   it("rejects bad signatures with 401, stores nothing and logs the rejection", async () => {
