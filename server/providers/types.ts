@@ -56,7 +56,8 @@ export interface WebhookContext {
   now: Date;
 }
 
-export type VerifyResult = { ok: true } | { ok: false; reason: string };
+/** `note` says why an ok result checked nothing (an integration explicitly configured as unsigned), for the log. */
+export type VerifyResult = { ok: true; note?: string } | { ok: false; reason: string };
 
 export interface HandshakeResponse {
   status: number;
