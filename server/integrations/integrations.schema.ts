@@ -160,6 +160,8 @@ export function describeZodError(error: z.ZodError, prefix: readonly PropertyKey
     const path = [...prefix, ...issue.path, issue.keys[0] ?? ""].map(String).join(".");
     return `${path}: unknown field`;
   }
+  // A record key that fails its own schema: the key's message says what is wrong with it.
+  const message = issue.code === "invalid_key" ? (issue.issues[0]?.message ?? issue.message) : issue.message;
   const path = [...prefix, ...issue.path].map(String).join(".");
-  return path ? `${path}: ${issue.message}` : issue.message;
+  return path ? `${path}: ${message}` : message;
 }
