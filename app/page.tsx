@@ -1,3 +1,6 @@
+import { redirect } from "next/navigation";
+
+// The dashboard starts at Integrations; its layout sends signed-out visitors to log in.
 export default function Home() {
-  return <main>Switchboard</main>;
+  redirect("/integrations");
 }

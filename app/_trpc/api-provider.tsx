@@ -10,7 +10,7 @@ import { errorCode } from "./errors";
 
 interface EnvironmentState {
   environment: string;
-  setEnvironment(name: string): void;
+  setEnvironment: (name: string) => void;
 }
 
 const EnvironmentContext = createContext<EnvironmentState | null>(null);

@@ -1,10 +1,16 @@
 import { router } from "./trpc";
 import { authRouter } from "./routers/auth";
+import { connectionsRouter } from "./routers/connections";
 import { environmentsRouter } from "./routers/environments";
+import { integrationsRouter } from "./routers/integrations";
+import { providersRouter } from "./routers/providers";
 
 export const appRouter = router({
   auth: authRouter,
   environments: environmentsRouter,
+  providers: providersRouter,
+  integrations: integrationsRouter,
+  connections: connectionsRouter,
 });
 
 export type AppRouter = typeof appRouter;
