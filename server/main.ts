@@ -43,7 +43,8 @@ async function runWeb(): Promise<void> {
   const { startWebServer } = await import("./http/server");
   const { getEnv } = await import("./lib/env");
   const env = getEnv();
-  const web = await startWebServer({ port: env.port, host: env.host, ui: true });
+  // SWITCHBOARD_SERVE_UI=false runs an ingestion/API-only web process (no Next.js).
+  const web = await startWebServer({ port: env.port, host: env.host, ui: process.env.SWITCHBOARD_SERVE_UI !== "false" });
   process.send?.({ type: "ready", url: web.url });
   if (!process.send) log(`web ready on ${web.url}`);
   const stop = async () => {

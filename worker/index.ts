@@ -1,4 +1,4 @@
-import { Logger, LogLevel, run, type Runner } from "graphile-worker";
+import { Logger, run, type Runner } from "graphile-worker";
 import { getEnv } from "../server/lib/env";
 import { pool } from "../server/lib/db";
 import { taskList } from "./tasks";
@@ -10,8 +10,9 @@ import { cronItems } from "./crontab";
 /** Warnings and errors always; routine lines only when asked for. */
 function workerLogger(verbose: boolean): Logger {
   return new Logger(() => (level, message) => {
-    if (level === LogLevel.ERROR || level === LogLevel.WARNING) console.error(`[worker] ${level}: ${message}`);
-    else if (verbose && level === LogLevel.INFO) console.log(`[worker] ${message}`);
+    const name: string = level;
+    if (name === "error" || name === "warning") console.error(`[worker] ${name}: ${message}`);
+    else if (verbose && name === "info") console.log(`[worker] ${message}`);
   });
 }
 

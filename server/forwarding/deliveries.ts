@@ -273,18 +273,26 @@ export async function processDeliveryBatch(batchSize = BATCH_SIZE): Promise<Deli
   return result;
 }
 
-/** Sends due deliveries until none are due (or the budget is spent, when a fresh job continues). */
-export async function drainDeliveries(budgetMs = 60_000): Promise<DeliveryBatchResult> {
+/** Sends due deliveries until none are due (or the budget is spent, when a fresh job continues), in parallel loops. */
+export async function drainDeliveries(budgetMs = 60_000, parallel = 3): Promise<DeliveryBatchResult> {
   const total: DeliveryBatchResult = { claimed: 0, succeeded: 0, failed: 0, retrying: 0 };
   const started = Date.now();
-  while (Date.now() - started < budgetMs) {
-    const r = await processDeliveryBatch();
-    total.claimed += r.claimed;
-    total.succeeded += r.succeeded;
-    total.failed += r.failed;
-    total.retrying += r.retrying;
-    if (r.claimed === 0) return total;
-  }
-  await enqueue(pool(), "deliveries.drain", {}, { jobKey: "deliveries.drain" });
+  let outOfTime = false;
+  const loop = async () => {
+    while (true) {
+      if (Date.now() - started >= budgetMs) {
+        outOfTime = true;
+        return;
+      }
+      const r = await processDeliveryBatch();
+      total.claimed += r.claimed;
+      total.succeeded += r.succeeded;
+      total.failed += r.failed;
+      total.retrying += r.retrying;
+      if (r.claimed === 0) return;
+    }
+  };
+  await Promise.all(Array.from({ length: parallel }, loop));
+  if (outOfTime) await enqueue(pool(), "deliveries.drain", {}, { jobKey: "deliveries.drain" });
   return total;
 }
