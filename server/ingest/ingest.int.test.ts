@@ -140,8 +140,7 @@ describe("webhook ingestion", () => {
     const delivery = randomUUID();
     await githubRequest(issueOpened(3), { delivery });
     const deadline = Date.now() + 15_000;
-    while ((forwardsOf((j) => j.eventId === delivery)).length < 2 && Date.now() < deadline)
-      await new Promise((r) => setTimeout(r, 100));
+    while (forwardsOf((j) => j.eventId === delivery).length < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
     const attempts = forwardsOf((j) => j.eventId === delivery);
     expect(attempts).toHaveLength(2);
     expect(attempts[0]!.headers["webhook-id"]).toBe(attempts[1]!.headers["webhook-id"]);

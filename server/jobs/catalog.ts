@@ -10,7 +10,10 @@ export const jobCatalog = {
   /** Send due deliveries (claimed in batches with a lease). */
   "deliveries.drain": { payload: z.object({}).passthrough(), maxAttempts: 25 },
   /** Run a stored webhook's events through the current pipeline again. */
-  "webhook.replay": { payload: z.object({ webhookId: z.string().uuid(), environmentId: z.string().uuid() }), maxAttempts: 5 },
+  "webhook.replay": {
+    payload: z.object({ webhookId: z.string().uuid(), environmentId: z.string().uuid(), replayId: z.string().uuid() }),
+    maxAttempts: 5,
+  },
   "sessions.cleanup": { payload: z.object({}).passthrough(), maxAttempts: 3 },
 } as const;
 

@@ -10,6 +10,7 @@ import { redactHeaders } from "../logs/redact";
 import { getProvider } from "../providers/registry";
 import { isProviderId, WebhookParseError, type WebhookEvent } from "../providers/types";
 import { forwardBody } from "../forwarding/forward-payload";
+import { decideForward } from "./default-pipeline";
 
 // The worker side of ingestion. Stored webhooks are claimed in batches (FOR UPDATE
 // SKIP LOCKED, so several workers share the backlog) and, in one transaction per batch:
@@ -33,7 +34,7 @@ interface StoredWebhook {
   received_at: Date;
 }
 
-interface IntegrationInfo {
+export interface IntegrationInfo {
   id: string;
   key: string;
   provider: string;
@@ -57,7 +58,7 @@ interface PlannedEvent {
   status: "pending" | "dropped" | "duplicate";
 }
 
-async function loadIntegrations(client: PoolClient, ids: string[]): Promise<Map<string, IntegrationInfo>> {
+export async function loadIntegrations(client: PoolClient, ids: string[]): Promise<Map<string, IntegrationInfo>> {
   const { rows } = await client.query<{
     id: string;
     key: string;
@@ -351,14 +352,13 @@ export async function processWebhookBatch(batchSize = BATCH_SIZE): Promise<Drain
         done("skipped");
         continue;
       }
-      if (!p.connection && p.integration.unattributedPolicy === "drop") {
-        logs.message(envId, opId, "info", "Dropped: this environment drops events without a connection");
-        p.status = "dropped";
-        done("skipped");
-        continue;
-      }
-      if (!p.integration.forwardUrl) {
-        logs.message(envId, opId, "warn", "Not forwarded: this environment has no forward URL (set one in Settings, then replay)");
+      const decision = decideForward({
+        hasConnection: p.connection !== null,
+        unattributedPolicy: p.integration.unattributedPolicy,
+        forwardUrl: p.integration.forwardUrl,
+      });
+      if (!decision.forward) {
+        logs.message(envId, opId, decision.level, decision.reason);
         p.status = "dropped";
         done("skipped");
         continue;
@@ -380,10 +380,10 @@ export async function processWebhookBatch(batchSize = BATCH_SIZE): Promise<Drain
         eventId: p.id,
         connectionId: p.connection?.id ?? null,
         key: `event:${p.id}:forward`,
-        url: p.integration.forwardUrl,
+        url: decision.url,
         payload: JSON.stringify(body),
       });
-      logs.message(envId, opId, "info", `Forward queued to ${p.integration.forwardUrl}`, { deliveryId });
+      logs.message(envId, opId, "info", `Forward queued to ${decision.url}`, { deliveryId });
       done("running");
     }
 
