@@ -76,6 +76,12 @@ describe("connections service", () => {
     expect((await listConnections(env, { search: "HOPPER" })).items.map((c) => c.connectionId)).toEqual(["u1"]);
     expect((await listConnections(env, { search: "USER-1" })).items.map((c) => c.connectionId)).toEqual(["u1"]);
     expect((await listConnections(env, { integrationKey: "gh" })).items.map((c) => c.connectionId)).toEqual(["other"]);
+    // LIKE wildcards in the search text are literal characters.
+    expect((await listConnections(env, { search: "%" })).items).toEqual([]);
+    expect((await listConnections(env, { search: "grace%" })).items).toEqual([]);
+    expect((await listConnections(env, { search: "u_" })).items).toEqual([]);
+    expect((await listConnections(env, { search: "conn_" })).items).toHaveLength(1);
+    expect((await listConnections(env, { search: "\\" })).items).toEqual([]);
   });
 
   it("pages newest first without gaps or repeats", async () => {

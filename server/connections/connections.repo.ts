@@ -28,7 +28,8 @@ export interface ConnectionFilter {
 export async function listConnectionRows(environmentId: string, filter: ConnectionFilter): Promise<ConnectionRow[]> {
   const and: Prisma.ConnectionWhereInput[] = [];
   if (filter.search) {
-    const text = filter.search;
+    // Prisma passes the text into LIKE as it is; wildcards in a search are literal characters.
+    const text = filter.search.replace(/[\\%_]/g, (c) => `\\${c}`);
     const inEndUser = (field: string): Prisma.ConnectionWhereInput => ({
       endUser: { path: [field], string_contains: text, mode: "insensitive" },
     });
