@@ -39,6 +39,24 @@ async function ensureBuild(): Promise<void> {
   });
 }
 
+/** Ctrl-C reaches every process of the group, and the parent then sends SIGTERM: stop once. */
+function onStopSignal(stop: () => Promise<void>): void {
+  let stopping = false;
+  const handler = () => {
+    if (stopping) return;
+    stopping = true;
+    stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error(`[switchboard] ${(error as Error).message}`);
+        process.exit(1);
+      },
+    );
+  };
+  process.on("SIGINT", handler);
+  process.on("SIGTERM", handler);
+}
+
 async function runWeb(): Promise<void> {
   const { startWebServer } = await import("./http/server");
   const { getEnv } = await import("./lib/env");
@@ -47,14 +65,11 @@ async function runWeb(): Promise<void> {
   const web = await startWebServer({ port: env.port, host: env.host, ui: process.env.SWITCHBOARD_SERVE_UI !== "false" });
   process.send?.({ type: "ready", url: web.url });
   if (!process.send) log(`web ready on ${web.url}`);
-  const stop = async () => {
+  onStopSignal(async () => {
     await web.close();
     const { closeDb } = await import("./lib/db");
     await closeDb();
-    process.exit(0);
-  };
-  process.once("SIGINT", () => void stop());
-  process.once("SIGTERM", () => void stop());
+  });
 }
 
 async function runWorker(): Promise<void> {
@@ -62,14 +77,11 @@ async function runWorker(): Promise<void> {
   const runner = await startWorker();
   process.send?.({ type: "ready" });
   if (!process.send) log("worker ready");
-  const stop = async () => {
+  onStopSignal(async () => {
     await runner.stop();
     const { closeDb } = await import("./lib/db");
     await closeDb();
-    process.exit(0);
-  };
-  process.once("SIGINT", () => void stop());
-  process.once("SIGTERM", () => void stop());
+  });
   await runner.promise;
 }
 
