@@ -1,8 +1,9 @@
 import { useId, type InputHTMLAttributes, type ReactNode, type TextareaHTMLAttributes } from "react";
 
-// Server messages are often phrased to follow a field name ("must be …").
+// Server messages are often phrased to follow a field name ("must be …"); paths such as
+// "signature.header: …" stay as they are.
 function capitalize(message: string): string {
-  return message.charAt(0).toUpperCase() + message.slice(1);
+  return /^[a-z]+ /.test(message) ? message.charAt(0).toUpperCase() + message.slice(1) : message;
 }
 
 interface FieldFrameProps {

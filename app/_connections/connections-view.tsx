@@ -77,7 +77,7 @@ function ConnectionsBrowser({ initialIntegration }: { initialIntegration: string
           id={searchId}
           className="input"
           type="search"
-          placeholder="Search by connection id, end user or attribution value"
+          placeholder="Search id, end user, attribution value"
           value={search}
           onChange={(event) => setSearch(event.target.value)}
           data-testid="connections-search"
