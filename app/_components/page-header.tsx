@@ -14,11 +14,8 @@ export function PageHeader({
   return (
     <header className="page-header">
       <div className="page-header-text">
-        {breadcrumb ? (
-          <nav className="breadcrumb" aria-label="Breadcrumb">
-            {breadcrumb}
-          </nav>
-        ) : null}
+        {/* Not a landmark: the sidebar holds the one main navigation. */}
+        {breadcrumb ? <div className="breadcrumb">{breadcrumb}</div> : null}
         <h1>{title}</h1>
         {description ? <p>{description}</p> : null}
       </div>
