@@ -6,6 +6,7 @@ export default defineConfig({
       {
         test: {
           name: "unit",
+          sequence: { groupOrder: 0 },
           include: ["server/**/*.test.ts", "worker/**/*.test.ts"],
           exclude: ["**/*.int.test.ts", "**/node_modules/**"],
         },
@@ -13,6 +14,7 @@ export default defineConfig({
       {
         test: {
           name: "integration",
+          sequence: { groupOrder: 1 },
           include: ["server/**/*.int.test.ts", "worker/**/*.int.test.ts"],
           globalSetup: ["server/test/global-setup.ts"],
           // Each file gets its own database; two at a time suits a 2-core machine.
