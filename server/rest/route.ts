@@ -21,7 +21,7 @@ interface RouteMeta {
   summary: string;
   description?: string;
   tag: string;
-  status: 200 | 201 | 204;
+  status: 200 | 201 | 202 | 204;
   responseDescription: string;
   errors?: DocumentedError[];
 }

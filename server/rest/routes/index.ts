@@ -3,6 +3,13 @@ import { connectionRoutes } from "./connections.routes";
 import { environmentRoutes } from "./environment.routes";
 import { integrationRoutes } from "./integrations.routes";
 import { openApiRoute } from "./openapi.routes";
+import { webhookRoutes } from "./webhooks.routes";
 
 /** Every route of /api/v1, declared once. */
-export const restRoutes: RestRoute[] = [...environmentRoutes, ...integrationRoutes, ...connectionRoutes, openApiRoute(() => restRoutes)];
+export const restRoutes: RestRoute[] = [
+  ...environmentRoutes,
+  ...integrationRoutes,
+  ...connectionRoutes,
+  ...webhookRoutes,
+  openApiRoute(() => restRoutes),
+];

@@ -1,0 +1,202 @@
+import { createHmac, randomUUID } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startTestApp } from "../test/harness";
+import { startReceiver, type Receiver } from "../test/receiver";
+import { createAccount, environmentKeys } from "../auth/accounts.service";
+import { apiClient, type ApiClient } from "./test-client";
+import { db } from "../lib/db";
+import type { DeliveryView, WebhookDetail, WebhookSummary } from "../webhooks/webhooks.schema";
+
+// The webhook log through the REST API, as a customer's tooling reads it: list and
+// filter, the whole story of one webhook, replay, and retrying a failed delivery.
+
+let app: Awaited<ReturnType<typeof startTestApp>>;
+let receiver: Receiver;
+let api: ApiClient;
+let other: ApiClient;
+let publicId: string;
+const SECRET = "linear-signing-secret";
+
+beforeAll(async () => {
+  app = await startTestApp({ worker: true, env: { SWITCHBOARD_FORWARD_RETRY_BASE_MS: "100" } });
+  const { environments } = await createAccount({ email: "ops@example.com", password: "password123" });
+  const keys = environmentKeys(environments[0]!);
+  publicId = keys.publicId;
+  receiver = await startReceiver(keys.forwardSigningSecret);
+  api = apiClient(app.url, keys.secretKey);
+  const stranger = await createAccount({ email: "stranger@example.com", password: "password123" });
+  other = apiClient(app.url, environmentKeys(stranger.environments[0]!).secretKey);
+  expect((await api.patch("/api/v1/environment", { forwardUrl: receiver.url })).status).toBe(200);
+  expect((await api.post("/api/v1/integrations", { key: "linear", provider: "linear", webhookSecret: SECRET })).status).toBe(201);
+  expect(
+    (
+      await api.post("/api/v1/connections", {
+        integrationKey: "linear",
+        connectionId: "org-a",
+        attribution: { organizationId: "org-a-id" },
+      })
+    ).status,
+  ).toBe(201);
+});
+
+afterAll(async () => {
+  await app?.stop();
+  await receiver?.close();
+});
+
+async function sendLinear(body: Record<string, unknown>): Promise<string> {
+  const raw = JSON.stringify({ webhookTimestamp: Date.now(), ...body });
+  const response = await fetch(`${app.url}/webhooks/${publicId}/linear`, {
+    method: "POST",
+    headers: {
+      "content-type": "application/json",
+      "linear-signature": createHmac("sha256", SECRET).update(raw).digest("hex"),
+      "linear-delivery": randomUUID(),
+    },
+    body: raw,
+  });
+  expect(response.status).toBe(200);
+  return ((await response.json()) as { id: string }).id;
+}
+
+async function waitFor<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let value = await read();
+  while (!done(value) && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 100));
+    value = await read();
+  }
+  return value;
+}
+
+const issue = (organizationId: string, id: string) => ({
+  action: "create",
+  type: "Issue",
+  organizationId,
+  data: { id, title: "Crash on start" },
+});
+
+describe("webhooks API", () => {
+  let firstId: string;
+
+  it("shows a webhook's whole story: events, attribution, deliveries and attempts", async () => {
+    firstId = await sendLinear(issue("org-a-id", "issue-1"));
+    const detail = await waitFor(
+      () => api.get<WebhookDetail>(`/api/v1/webhooks/${firstId}`),
+      (r) => r.body.deliveries[0]?.status === "succeeded",
+    );
+    expect(detail.status).toBe(200);
+    expect(detail.body).toMatchObject({
+      id: firstId,
+      integrationKey: "linear",
+      provider: "linear",
+      status: "processed",
+      eventCount: 1,
+      bodyEncoding: "utf8",
+    });
+    expect(detail.body.headers["linear-signature"]).toBe("[redacted]");
+    expect(detail.body.events[0]).toMatchObject({
+      type: "Issue.create",
+      connectionId: "org-a",
+      attributionStatus: "attributed",
+      status: "forwarded",
+    });
+    expect(detail.body.deliveries[0]!.attempts).toHaveLength(1);
+    expect(detail.body.deliveries[0]!.attempts[0]!.statusCode).toBe(200);
+    expect(receiver.received.at(-1)!.headers["webhook-id"]).toBe(detail.body.deliveries[0]!.id);
+  });
+
+  it("lists webhooks newest first with filters and cursor pagination", async () => {
+    const secondId = await sendLinear(issue("unknown-org", "issue-2"));
+    await waitFor(
+      () => api.get<WebhookDetail>(`/api/v1/webhooks/${secondId}`),
+      (r) => r.body.status === "processed",
+    );
+    const all = await api.get<{ data: WebhookSummary[]; nextCursor: string | null }>("/api/v1/webhooks?limit=1");
+    expect(all.body.data.map((w) => w.id)).toEqual([secondId]);
+    const next = await api.get<{ data: WebhookSummary[] }>(`/api/v1/webhooks?limit=1&cursor=${all.body.nextCursor}`);
+    expect(next.body.data.map((w) => w.id)).toEqual([firstId]);
+    const byConnection = await api.get<{ data: WebhookSummary[] }>("/api/v1/webhooks?connectionId=org-a");
+    expect(byConnection.body.data.map((w) => w.id)).toEqual([firstId]);
+    const byType = await api.get<{ data: WebhookSummary[] }>("/api/v1/webhooks?type=Issue.create&integrationKey=linear&status=processed");
+    expect(byType.body.data.map((w) => w.id)).toEqual([secondId, firstId]);
+    const none = await api.get<{ data: WebhookSummary[] }>(`/api/v1/webhooks?since=${new Date(Date.now() + 60_000).toISOString()}`);
+    expect(none.body.data).toEqual([]);
+    expect((await api.get("/api/v1/webhooks?limit=1000")).status).toBe(400);
+  });
+
+  it("replays a webhook as a new delivery", async () => {
+    const before = receiver.received.length;
+    const replay = await api.post<{ replayId: string }>(`/api/v1/webhooks/${firstId}/replay`, undefined);
+    expect(replay.status).toBe(202);
+    await receiver.waitFor(before + 1);
+    const detail = await waitFor(
+      () => api.get<WebhookDetail>(`/api/v1/webhooks/${firstId}`),
+      (r) => r.body.deliveries.length === 2 && r.body.deliveries.every((d) => d.status === "succeeded"),
+    );
+    const [original, replayed] = detail.body.deliveries;
+    expect(replayed!.id).not.toBe(original!.id);
+    expect((receiver.received.at(-1)!.json as { connectionId: string }).connectionId).toBe("org-a");
+  });
+
+  it("retries a failed delivery with the same webhook-id", async () => {
+    receiver.respondWith(410);
+    const id = await sendLinear(issue("org-a-id", "issue-3"));
+    const failed = await waitFor(
+      () => api.get<WebhookDetail>(`/api/v1/webhooks/${id}`),
+      (r) => r.body.deliveries[0]?.status === "failed",
+    );
+    const delivery = failed.body.deliveries[0]!;
+    expect(delivery.lastError).toMatch(/410.*not retried/);
+    const retried = await api.post<DeliveryView>(`/api/v1/deliveries/${delivery.id}/retry`, undefined);
+    expect(retried.status).toBe(202);
+    const done = await waitFor(
+      () => api.get<WebhookDetail>(`/api/v1/webhooks/${id}`),
+      (r) => r.body.deliveries[0]?.status === "succeeded",
+    );
+    expect(done.body.deliveries[0]!.attempts.map((a) => a.statusCode)).toEqual([410, 200]);
+    const forwards = receiver.received.filter((r) => r.headers["webhook-id"] === delivery.id);
+    expect(forwards).toHaveLength(2);
+    expect((await api.post(`/api/v1/deliveries/${delivery.id}/retry`, undefined)).status).toBe(409);
+  });
+
+  it("drops unattributed events when the environment says so, and logs why", async () => {
+    expect((await api.patch("/api/v1/environment", { unattributedPolicy: "drop" })).status).toBe(200);
+    const id = await sendLinear(issue("nobody", "issue-4"));
+    const detail = await waitFor(
+      () => api.get<WebhookDetail>(`/api/v1/webhooks/${id}`),
+      (r) => r.body.status === "processed",
+    );
+    expect(detail.body.events[0]).toMatchObject({ attributionStatus: "unattributed", status: "dropped" });
+    expect(detail.body.deliveries).toEqual([]);
+    const messages = await db().logMessage.findMany({ where: { operationId: detail.body.events[0]!.id } });
+    expect(messages.map((m) => m.message).join("\n")).toMatch(/drops events without a connection/);
+    expect((await api.patch("/api/v1/environment", { unattributedPolicy: "forward" })).status).toBe(200);
+  });
+
+  it("keeps going past a webhook Postgres cannot store, marking it failed", async () => {
+    // Valid JSON that jsonb refuses (a NUL character): it must not block the queue.
+    const bad = await sendLinear({ ...issue("org-a-id", "issue-5"), data: { id: "issue-5", title: "nul \u0000 here" } });
+    const good = await sendLinear(issue("org-a-id", "issue-6"));
+    const badDetail = await waitFor(
+      () => api.get<WebhookDetail>(`/api/v1/webhooks/${bad}`),
+      (r) => r.body.status !== "pending",
+    );
+    expect(badDetail.body.status).toBe("failed");
+    expect(badDetail.body.error).toBeTruthy();
+    const goodDetail = await waitFor(
+      () => api.get<WebhookDetail>(`/api/v1/webhooks/${good}`),
+      (r) => r.body.deliveries[0]?.status === "succeeded",
+    );
+    expect(goodDetail.body.status).toBe("processed");
+  });
+
+  it("hides other accounts' webhooks and deliveries", async () => {
+    expect((await other.get(`/api/v1/webhooks/${firstId}`)).status).toBe(404);
+    expect((await other.post(`/api/v1/webhooks/${firstId}/replay`, undefined)).status).toBe(404);
+    const detail = await api.get<WebhookDetail>(`/api/v1/webhooks/${firstId}`);
+    expect((await other.post(`/api/v1/deliveries/${detail.body.deliveries[0]!.id}/retry`, undefined)).status).toBe(404);
+    expect((await other.get<{ data: unknown[] }>("/api/v1/webhooks")).body.data).toEqual([]);
+    expect((await api.get("/api/v1/webhooks/not-an-id")).status).toBe(404);
+  });
+});
