@@ -71,7 +71,7 @@ export const eventSchema = z.object({
 export const webhookDetailSchema = webhookSummarySchema.extend({
   path: z.string(),
   query: z.string(),
-  headers: z.record(z.string(), z.string()).describe("Headers as received; credentials and signatures redacted"),
+  headers: z.record(z.string(), z.string()).describe("Headers as received, with authorization and signature headers redacted"),
   body: z.string().describe("The raw body as text (UTF-8), or base64 when it is not text"),
   bodyEncoding: z.enum(["utf8", "base64"]),
   events: z.array(eventSchema),
