@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQuery, useQueryClient, type InfiniteData } from "@tanstack/react-query";
 import { useTRPC } from "@/app/_trpc/trpc";
 import { errorCode } from "@/app/_trpc/errors";
 import { PageHeader } from "@/app/_components/page-header";
@@ -12,7 +12,7 @@ import { EmptyState } from "@/app/_components/empty-state";
 import { ConfirmButton } from "@/app/_components/confirm-button";
 import { formatDateTime, formatJson } from "@/app/_components/format";
 import { AttributionChips, EndUserLabel, StatusBadge } from "./status-badge";
-import type { Connection } from "./types";
+import type { Connection, ConnectionPage } from "./types";
 
 const breadcrumb = <Link href="/connections">Connections</Link>;
 
@@ -79,6 +79,13 @@ function DeleteConnectionCard({ connection }: { connection: Connection }) {
   const confirm = async () => {
     await remove.mutateAsync(input);
     queryClient.removeQueries({ queryKey: trpc.connections.get.queryKey(input) });
+    // Cached lists are not on screen, so invalidating only marks them stale: drop the row
+    // now so that no list shows it again while it refetches.
+    queryClient.setQueriesData<InfiniteData<ConnectionPage>>({ queryKey: trpc.connections.list.pathKey() }, (data) =>
+      data?.pages
+        ? { ...data, pages: data.pages.map((page) => ({ ...page, items: page.items.filter((item) => item.id !== connection.id) })) }
+        : data,
+    );
     await queryClient.invalidateQueries({ queryKey: trpc.connections.list.pathKey() });
     router.push("/connections");
   };

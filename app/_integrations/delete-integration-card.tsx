@@ -1,6 +1,7 @@
 "use client";
 
-import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQueryClient, type InfiniteData } from "@tanstack/react-query";
+import type { ConnectionPage } from "@/app/_connections/types";
 import { useRouter } from "next/navigation";
 import { useTRPC } from "@/app/_trpc/trpc";
 import { ConfirmButton } from "@/app/_components/confirm-button";
@@ -14,7 +15,19 @@ export function DeleteIntegrationCard({ integrationKey }: { integrationKey: stri
   const confirm = async () => {
     await remove.mutateAsync({ key: integrationKey });
     queryClient.removeQueries({ queryKey: trpc.integrations.get.queryKey({ key: integrationKey }) });
+    // The list is not on screen, so invalidating only marks it stale: drop the row now so
+    // that the list never shows it again while it refetches.
+    queryClient.setQueryData(trpc.integrations.list.queryKey(), (list) => list?.filter((entry) => entry.key !== integrationKey));
     await queryClient.invalidateQueries({ queryKey: trpc.integrations.list.queryKey() });
+    // Its connections went with it.
+    queryClient.setQueriesData<InfiniteData<ConnectionPage>>({ queryKey: trpc.connections.list.pathKey() }, (data) =>
+      data?.pages
+        ? {
+            ...data,
+            pages: data.pages.map((page) => ({ ...page, items: page.items.filter((item) => item.integrationKey !== integrationKey) })),
+          }
+        : data,
+    );
     await queryClient.invalidateQueries({ queryKey: trpc.connections.list.pathKey() });
     router.push("/integrations");
   };
