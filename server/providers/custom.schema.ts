@@ -58,6 +58,30 @@ export const customSettingsSchema = z
     scopeSeparator: z.string().optional(),
     authorizationParams: z.record(z.string(), z.string()).optional(),
     apiBaseUrl: z.url().optional(),
+    // Connect-flow additions to the DESIGN.md contract: token revocation on delete, inputs asked
+    // on the connect page, attribution keys read from the token response, API key placement and
+    // a test request that checks a key before it is saved.
+    revocationUrl: z.url().optional(),
+    connectionConfig: z
+      .array(
+        z.object({
+          name: z.string().regex(/^[A-Za-z][A-Za-z0-9_]*$/),
+          label: z.string().min(1),
+          pattern: z.string().optional(),
+          example: z.string().optional(),
+        }),
+      )
+      .optional(),
+    tokenAttribution: z.array(z.object({ key: attributionKey, path: z.string().min(1) }).strict()).optional(),
+    apiKey: z
+      .object({
+        label: z.string().min(1).optional(),
+        header: headerName.optional(),
+        query: z.string().min(1).optional(),
+        prefix: z.string().optional(),
+      })
+      .optional(),
+    testEndpoint: z.string().min(1).optional(),
     signature: customSignatureSchema.optional(),
     /** Declares that this API does not sign its webhooks; required to accept unsigned requests. */
     unsigned: z.literal(true).optional(),

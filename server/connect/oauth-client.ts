@@ -1,0 +1,89 @@
+import { AppError } from "../lib/errors";
+
+// Calls to a provider's OAuth 2 token endpoint (RFC 6749): code exchange, refresh and
+// revocation. The client secret goes in the form body (client_secret_post), which every
+// provider in the catalog accepts; answers may be JSON or form-encoded (GitHub without
+// an Accept header), and Slack reports errors as 200 with ok: false.
+
+const TOKEN_TIMEOUT_MS = 15_000;
+
+export class TokenEndpointError extends Error {
+  override name = "TokenEndpointError";
+  constructor(
+    message: string,
+    /** The OAuth error code (invalid_grant, …), or "network" / "http_<status>". */
+    readonly code: string,
+    /** Whether the grant itself was refused (re-authorising is the only fix), as opposed to an outage. */
+    readonly permanent: boolean,
+  ) {
+    super(message);
+  }
+}
+
+function parseBody(text: string, contentType: string | null): Record<string, unknown> {
+  if (contentType?.includes("json") || /^\s*\{/.test(text)) {
+    try {
+      const parsed = JSON.parse(text) as unknown;
+      if (typeof parsed === "object" && parsed !== null && !Array.isArray(parsed)) return parsed as Record<string, unknown>;
+    } catch {
+      // Falls through: some providers answer form-encoded.
+    }
+  }
+  return Object.fromEntries(new URLSearchParams(text));
+}
+
+export async function requestToken(tokenUrl: string, params: Record<string, string | undefined>): Promise<Record<string, unknown>> {
+  const form = new URLSearchParams();
+  for (const [name, value] of Object.entries(params)) if (value !== undefined) form.set(name, value);
+  let response: Response;
+  try {
+    response = await fetch(tokenUrl, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded", accept: "application/json" },
+      body: form.toString(),
+      signal: AbortSignal.timeout(TOKEN_TIMEOUT_MS),
+      redirect: "error",
+    });
+  } catch (error) {
+    throw new TokenEndpointError(`token endpoint unreachable: ${(error as Error).message}`, "network", false);
+  }
+  const text = await response.text();
+  const body = parseBody(text, response.headers.get("content-type"));
+  const oauthError = typeof body.error === "string" ? body.error : body.ok === false ? "provider_error" : undefined;
+  if (!response.ok || oauthError || typeof body.access_token !== "string") {
+    const code = oauthError ?? `http_${response.status}`;
+    const description = typeof body.error_description === "string" ? `: ${body.error_description}` : "";
+    // 4xx and OAuth error codes mean the grant was refused; 5xx is an outage worth trying again later.
+    const permanent = response.status < 500 && (oauthError !== undefined || response.ok === false);
+    throw new TokenEndpointError(
+      `token endpoint answered ${response.status} ${code}${description}`.slice(0, 500),
+      code,
+      permanent || (response.ok && oauthError !== undefined),
+    );
+  }
+  return body;
+}
+
+/** Best effort (RFC 7009): a provider that is down or refuses leaves nothing for us to do. */
+export async function revokeToken(revocationUrl: string, token: string, clientId: string | null, clientSecret: string | null) {
+  const form = new URLSearchParams({ token });
+  if (clientId) form.set("client_id", clientId);
+  if (clientSecret) form.set("client_secret", clientSecret);
+  try {
+    const response = await fetch(revocationUrl, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: form.toString(),
+      signal: AbortSignal.timeout(TOKEN_TIMEOUT_MS),
+    });
+    await response.arrayBuffer();
+    return { ok: response.ok, status: response.status };
+  } catch (error) {
+    return { ok: false, status: 0, error: (error as Error).message };
+  }
+}
+
+export function requireClientCredentials(clientId: string | null, clientSecret: string | null): { clientId: string; clientSecret: string } {
+  if (!clientId || !clientSecret) throw new AppError("unprocessable", "The integration needs a client id and client secret for OAuth 2");
+  return { clientId, clientSecret };
+}
