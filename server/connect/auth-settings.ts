@@ -35,7 +35,7 @@ export type EffectiveAuth =
 
 function settingsOf(integration: Pick<Integration, "settings">): Record<string, unknown> {
   const { settings } = integration;
-  return typeof settings === "object" && settings !== null && !Array.isArray(settings) ? (settings) : {};
+  return typeof settings === "object" && settings !== null && !Array.isArray(settings) ? settings : {};
 }
 
 function stringSetting(settings: Record<string, unknown>, name: string): string | undefined {
