@@ -119,3 +119,43 @@ describe("proxyRequest", () => {
     await db().integration.updateMany({ where: { key: "hub" }, data: { settings: { apiBaseUrl: `${provider.url}/api` } } });
   });
 });
+
+describe("ANY /api/v1/proxy/{endpoint}", () => {
+  it("passes method, path, query, body and forwarded headers through, and the answer back", async () => {
+    provider.script({ status: 202, headers: { "x-provider": "yes" }, body: { accepted: true } });
+    const response = await api.request(
+      "PUT",
+      "/api/v1/proxy/crm/v3/objects/1?archived=false",
+      { name: "x" },
+      {
+        headers: { "connection-id": "c1", "integration-key": "hub", "switchboard-proxy-x-custom": "v" },
+      },
+    );
+    expect(response.status).toBe(202);
+    expect(response.body).toEqual({ accepted: true });
+    expect(response.headers.get("x-provider")).toBe("yes");
+    const request = provider.requests.at(-1)!;
+    expect(request).toMatchObject({ method: "PUT", path: "/api/crm/v3/objects/1", json: { name: "x" } });
+    expect(request.query.get("archived")).toBe("false");
+    expect(request.headers["x-custom"]).toBe("v");
+    expect(request.headers.authorization).toBe("Bearer tok-1");
+  });
+
+  it("needs the API key and both headers; unknown connections are 404", async () => {
+    expect((await fetch(`${app.url}/api/v1/proxy/x`)).status).toBe(401);
+    expect((await api.request("GET", "/api/v1/proxy/x", undefined, { headers: { "integration-key": "hub" } })).status).toBe(400);
+    const missing = await api.request("GET", "/api/v1/proxy/x", undefined, {
+      headers: { "integration-key": "hub", "connection-id": "nope" },
+    });
+    expect(missing.status).toBe(404);
+  });
+
+  it("hands back the provider's last 5xx after the retries", async () => {
+    provider.script({ status: 500 }, { status: 500 }, { status: 500 }, { status: 503, body: { error: "down" } });
+    const response = await api.request("GET", "/api/v1/proxy/down", undefined, {
+      headers: { "integration-key": "hub", "connection-id": "c1" },
+    });
+    expect(response.status).toBe(503);
+    expect(response.headers.get("switchboard-proxy-error")).toBe("retries_exhausted");
+  });
+});

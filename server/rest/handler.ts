@@ -8,6 +8,7 @@ import { requestOrigin } from "./origin";
 import { sendEmpty, sendJson } from "./respond";
 import type { RestRoute } from "./route";
 import { restRoutes } from "./routes";
+import { handleProxyRequest, PROXY_PREFIX } from "../proxy/proxy.http";
 
 // The public REST API (/api/v1): find the route, authenticate, validate params, query
 // and body with the route's schemas, call its handler, and send what its response
@@ -16,6 +17,8 @@ import { restRoutes } from "./routes";
 const compiled = compileRoutes(restRoutes);
 
 export async function handleRestRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  // The proxy passes bytes through, so it is served outside the JSON route table.
+  if (req.url?.startsWith(PROXY_PREFIX)) return handleProxyRequest(req, res);
   try {
     const { status, body } = await dispatch(req);
     if (body === undefined) sendEmpty(res, status);

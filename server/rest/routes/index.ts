@@ -4,6 +4,7 @@ import { environmentRoutes } from "./environment.routes";
 import { integrationRoutes } from "./integrations.routes";
 import { openApiRoute } from "./openapi.routes";
 import { webhookRoutes } from "./webhooks.routes";
+import { proxyRoutes } from "../../proxy/proxy.http";
 
 /** Every route of /api/v1, declared once. */
 export const restRoutes: RestRoute[] = [
@@ -11,5 +12,6 @@ export const restRoutes: RestRoute[] = [
   ...integrationRoutes,
   ...connectionRoutes,
   ...webhookRoutes,
+  ...proxyRoutes,
   openApiRoute(() => restRoutes),
 ];
