@@ -4,6 +4,7 @@ import { connectionsRouter } from "./routers/connections";
 import { environmentsRouter } from "./routers/environments";
 import { integrationsRouter } from "./routers/integrations";
 import { providersRouter } from "./routers/providers";
+import { webhooksRouter } from "./routers/webhooks";
 
 export const appRouter = router({
   auth: authRouter,
@@ -11,6 +12,7 @@ export const appRouter = router({
   providers: providersRouter,
   integrations: integrationsRouter,
   connections: connectionsRouter,
+  webhooks: webhooksRouter,
 });
 
 export type AppRouter = typeof appRouter;
