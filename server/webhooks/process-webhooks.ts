@@ -6,7 +6,6 @@ import { getEnv } from "../lib/env";
 import { uuidv7 } from "../lib/ids";
 import { enqueue } from "../jobs/catalog";
 import { LogBatch } from "../logs/log-batch";
-import { redactHeaders } from "../logs/redact";
 import { getProvider } from "../providers/registry";
 import { isProviderId, WebhookParseError, type WebhookEvent } from "../providers/types";
 import { forwardBody } from "../forwarding/forward-payload";
@@ -20,7 +19,6 @@ import { decideForward } from "./default-pipeline";
 // back to pending, so nothing is half-processed.
 
 const BATCH_SIZE = 200;
-const BODY_LOG_LIMIT = 64 * 1024;
 
 interface StoredWebhook {
   id: string;
@@ -209,14 +207,10 @@ export async function processWebhookBatch(batchSize = BATCH_SIZE): Promise<Drain
         webhookId: webhook.id,
         startedAt: webhook.received_at,
       });
-      const bodyText = webhook.body.subarray(0, BODY_LOG_LIMIT).toString("utf8");
-      logs.message(envId, opId, "info", `Received ${webhook.method} ${webhook.path} (${webhook.body.length} bytes)`, {
-        headers: redactHeaders(webhook.headers),
-        query: webhook.query || undefined,
-        body: bodyText,
-        truncated: webhook.body.length > BODY_LOG_LIMIT || undefined,
-      });
+      // Headers and body are not copied into the log: they are the webhook row itself (same id).
+      const received = `Received ${webhook.method} ${webhook.path}${webhook.query ? `?${webhook.query}` : ""} (${webhook.body.length} bytes)`;
       if (!integration || !isProviderId(integration.provider)) {
+        logs.message(envId, opId, "info", received);
         logs.message(envId, opId, "error", "The integration was deleted before this webhook was processed");
         logs.operation({
           id: opId,
@@ -230,7 +224,6 @@ export async function processWebhookBatch(batchSize = BATCH_SIZE): Promise<Drain
         outcomes.push({ id: webhook.id, status: "failed", error: "integration deleted", eventCount: 0 });
         continue;
       }
-      logs.message(envId, opId, "info", "Signature verified on receipt");
       const provider = getProvider(integration.provider);
       let events: WebhookEvent[];
       try {
@@ -246,7 +239,7 @@ export async function processWebhookBatch(batchSize = BATCH_SIZE): Promise<Drain
         );
       } catch (error) {
         const message = error instanceof WebhookParseError ? error.message : `Could not read the webhook: ${(error as Error).message}`;
-        logs.message(envId, opId, "error", message);
+        logs.message(envId, opId, "error", `${received}, signature verified on receipt. ${message}`);
         logs.operation({
           id: opId,
           environmentId: envId,
@@ -260,9 +253,12 @@ export async function processWebhookBatch(batchSize = BATCH_SIZE): Promise<Drain
         outcomes.push({ id: webhook.id, status: "failed", error: message, eventCount: 0 });
         continue;
       }
-      logs.message(envId, opId, "info", `Split into ${events.length} event${events.length === 1 ? "" : "s"}`, {
-        types: events.map((e) => e.type),
-      });
+      logs.message(
+        envId,
+        opId,
+        "info",
+        `${received}, signature verified on receipt; ${events.length} event${events.length === 1 ? "" : "s"}${events.length ? `: ${[...new Set(events.map((e) => e.type))].join(", ")}` : ""}`,
+      );
       logs.operation({
         id: opId,
         environmentId: envId,
@@ -330,24 +326,24 @@ export async function processWebhookBatch(batchSize = BATCH_SIZE): Promise<Drain
           webhookId: p.webhook.id,
           eventId: p.id,
         });
+      // One message per event: what attribution found and what happened next.
+      let level: "info" | "warn" = "info";
+      let attribution: string;
       if (p.attributionStatus === "attributed") {
-        logs.message(envId, opId, "info", `Attributed to connection ${p.connection!.connectionId} (${describeAttribution(p.event)})`);
+        attribution = `Attributed to connection ${p.connection!.connectionId} (${describeAttribution(p.event)})`;
       } else if (p.attributionStatus === "ambiguous") {
-        logs.message(
-          envId,
-          opId,
-          "warn",
-          `Ambiguous: ${describeAttribution(p.event)} match different connections; treated as unattributed`,
-        );
+        level = "warn";
+        attribution = `Ambiguous: ${describeAttribution(p.event)} match different connections; treated as unattributed`;
       } else {
-        logs.message(envId, opId, "warn", `No connection matches ${describeAttribution(p.event)}`);
+        level = "warn";
+        attribution = `No connection matches ${describeAttribution(p.event)}`;
       }
       if (p.status === "duplicate") {
         logs.message(
           envId,
           opId,
           "info",
-          `Duplicate of event ${p.duplicateOf} (dedupe key ${p.event.idempotencyKey}): not forwarded again`,
+          `${attribution}. Duplicate of event ${p.duplicateOf} (dedupe key ${p.event.idempotencyKey}): not forwarded again`,
         );
         done("skipped");
         continue;
@@ -358,7 +354,7 @@ export async function processWebhookBatch(batchSize = BATCH_SIZE): Promise<Drain
         forwardUrl: p.integration.forwardUrl,
       });
       if (!decision.forward) {
-        logs.message(envId, opId, decision.level, decision.reason);
+        logs.message(envId, opId, decision.level === "warn" ? "warn" : level, `${attribution}. ${decision.reason}`);
         p.status = "dropped";
         done("skipped");
         continue;
@@ -383,7 +379,7 @@ export async function processWebhookBatch(batchSize = BATCH_SIZE): Promise<Drain
         url: decision.url,
         payload: JSON.stringify(body),
       });
-      logs.message(envId, opId, "info", `Forward queued to ${decision.url}`, { deliveryId });
+      logs.message(envId, opId, level, `${attribution}. Forward queued to ${decision.url}`, { deliveryId });
       done("running");
     }
 
