@@ -7,6 +7,8 @@ export default defineConfig({
         test: {
           name: "unit",
           sequence: { groupOrder: 0 },
+          // isolated-vm (Function sandbox) needs this on Node 20.
+          execArgv: ["--no-node-snapshot"],
           include: ["server/**/*.test.ts", "worker/**/*.test.ts"],
           exclude: ["**/*.int.test.ts", "**/node_modules/**"],
         },
@@ -19,6 +21,7 @@ export default defineConfig({
           globalSetup: ["server/test/global-setup.ts"],
           // Each file gets its own database; two at a time suits a 2-core machine.
           pool: "forks",
+          execArgv: ["--no-node-snapshot"],
           maxWorkers: 2,
           testTimeout: 30_000,
           hookTimeout: 60_000,

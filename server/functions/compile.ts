@@ -75,11 +75,14 @@ export async function compileFunction(source: string): Promise<CompiledFunction>
   return compiled;
 }
 
-/** Rewrites `function.js:L:C` positions in a stack to the user's `function.ts` lines. */
+/**
+ * Rewrites `function.js:L:C` positions in a stack to the user's `function.ts` lines and
+ * keeps only the user's frames (no bootstrap or host paths leak into logs).
+ */
 export function mapStack(stack: string, sourceMap: SourceMap): string {
   return stack
     .split("\n")
-    .filter((line) => !line.includes("<isolated-vm") && !line.includes("(<isolated-vm>"))
+    .filter((line, i) => i === 0 || !/^\s+at /.test(line) || line.includes(SCRIPT_FILENAME))
     .map((line) =>
       line.replace(/function\.js:(\d+):(\d+)/g, (whole, l: string, c: string) => {
         const entry = sourceMap.findEntry(Number(l) - 1, Number(c) - 1);
