@@ -13,7 +13,8 @@ import pg from "pg";
 // receiver, and the run checks accepted = stored = forwarded (no loss, no duplicates).
 //
 // BENCH_SECONDS (default 10), BENCH_CONNECTIONS (default 50), BENCH_DATABASE_URL (a
-// server to create a scratch database in; default: an embedded Postgres).
+// server to create a scratch database in; default: an embedded Postgres),
+// BENCH_CPU_PROF_DIR (write V8 CPU profiles of the server processes there).
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
@@ -54,6 +55,8 @@ async function database(): Promise<{ url: string; stop(): Promise<void> }> {
     },
   };
 }
+
+const profiling = process.env.BENCH_CPU_PROF_DIR ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF_DIR}`] : [];
 
 function spawnChild(script: string, args: string[], env: Record<string, string>): Promise<ChildProcess> {
   return new Promise((resolve, reject) => {

@@ -23,7 +23,8 @@ interface ClaimedDelivery {
   webhook_id: string | null;
   connection_id: string | null;
   url: string;
-  payload: unknown;
+  /** The exact bytes to send: the stored payload, or the event's standard forward body built in SQL. */
+  body: string;
   attempt_count: number;
   max_attempts: number;
 }
@@ -112,15 +113,39 @@ export interface DeliveryBatchResult {
 export async function processDeliveryBatch(batchSize = BATCH_SIZE): Promise<DeliveryBatchResult> {
   const env = getEnv();
   limiter ??= new PerOriginLimiter(env.forwardConcurrency);
-  const { rows: claimed } = await pool().query<ClaimedDelivery>(
-    `UPDATE deliveries d
-        SET next_attempt_at = now() + make_interval(secs => (e.forward_timeout_ms + $2::int) / 1000.0), updated_at = now()
-       FROM environments e,
-            (SELECT id FROM deliveries WHERE status = 'pending' AND next_attempt_at <= now() ORDER BY next_attempt_at LIMIT $1 FOR UPDATE SKIP LOCKED) due
-      WHERE d.id = due.id AND e.id = d.environment_id
-      RETURNING d.id, d.environment_id, d.event_id, d.webhook_id, d.connection_id, d.url, d.payload, d.attempt_count, d.max_attempts`,
-    [batchSize, LEASE_SLACK_MS],
-  );
+  // Claim with a lease, and fetch each body as text: the standard forward body is built
+  // by Postgres from the event (so it is not stored twice), and no body is parsed and
+  // re-serialised here.
+  const { rows: claimed } = await pool().query<ClaimedDelivery>({
+    name: "claim-deliveries",
+    text: `
+    WITH due AS (
+      SELECT id FROM deliveries WHERE status = 'pending' AND next_attempt_at <= now() ORDER BY next_attempt_at LIMIT $1 FOR UPDATE SKIP LOCKED
+    ), claimed AS (
+      UPDATE deliveries d
+         SET next_attempt_at = now() + make_interval(secs => (env.forward_timeout_ms + $2::int) / 1000.0), updated_at = now()
+        FROM due, environments env
+       WHERE d.id = due.id AND env.id = d.environment_id
+   RETURNING d.id, d.environment_id, d.event_id, d.webhook_id, d.connection_id, d.url, d.payload, d.attempt_count, d.max_attempts
+    )
+    SELECT c.id, c.environment_id, c.event_id, c.webhook_id, c.connection_id, c.url, c.attempt_count, c.max_attempts,
+           COALESCE(c.payload::text, json_build_object(
+             'type', 'forward',
+             'from', i.provider,
+             'integrationKey', i.key,
+             'connectionId', conn.connection_id,
+             'eventType', e.type,
+             'eventId', e.provider_event_id,
+             'receivedAt', to_char(w.received_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+             'payload', e.payload
+           )::text) AS body
+      FROM claimed c
+      LEFT JOIN events e ON e.id = c.event_id
+      LEFT JOIN integrations i ON i.id = e.integration_id
+      LEFT JOIN connections conn ON conn.id = e.connection_id
+      LEFT JOIN webhooks w ON w.id = e.webhook_id`,
+    values: [batchSize, LEASE_SLACK_MS],
+  });
   const result: DeliveryBatchResult = { claimed: claimed.length, succeeded: 0, failed: 0, retrying: 0 };
   if (claimed.length === 0) return result;
   const environments = await loadEnvironments([...new Set(claimed.map((d) => d.environment_id))]);
@@ -128,7 +153,7 @@ export async function processDeliveryBatch(batchSize = BATCH_SIZE): Promise<Deli
   const sent = await Promise.all(
     claimed.map(async (delivery) => {
       const settings = environments.get(delivery.environment_id)!;
-      const body = JSON.stringify(delivery.payload);
+      const body = delivery.body;
       const startedAt = new Date();
       const signature = settings.signer.sign(delivery.id, startedAt, body);
       const outcome: SendResult = await limiter!.run(originOf(delivery.url), () =>

@@ -162,7 +162,8 @@ describe("webhook ingestion", () => {
     const deadline = Date.now() + 10_000;
     let row = null;
     while (Date.now() < deadline) {
-      row = await db().delivery.findFirst({ where: { status: "failed", payload: { path: ["eventId"], equals: delivery } } });
+      const event = await db().event.findFirst({ where: { providerEventId: delivery } });
+      row = event ? await db().delivery.findFirst({ where: { status: "failed", eventId: event.id } }) : null;
       if (row) break;
       await new Promise((r) => setTimeout(r, 100));
     }

@@ -8,8 +8,8 @@ import { enqueue } from "../jobs/catalog";
 import { LogBatch } from "../logs/log-batch";
 import { getProvider } from "../providers/registry";
 import { isProviderId, WebhookParseError, type WebhookEvent } from "../providers/types";
-import { forwardBody } from "../forwarding/forward-payload";
 import { decideForward } from "./default-pipeline";
+import { insertPipelineRuns, loadActivePipelines, routeToPipeline, type PlannedRun } from "../pipelines/routing";
 
 // The worker side of ingestion. Stored webhooks are claimed in batches (FOR UPDATE
 // SKIP LOCKED, so several workers share the backlog) and, in one transaction per batch:
@@ -288,7 +288,11 @@ export async function processWebhookBatch(batchSize = BATCH_SIZE): Promise<Drain
 
     await attribute(client, planned);
     await dedupe(client, planned);
+    // Integrations with an active pipeline route through it instead of the default forward.
+    const pipelines = await loadActivePipelines(client, [...integrations.keys()]);
+    const runs: PlannedRun[] = [];
 
+    // No payload: the standard forward body is built from the event when it is sent.
     const deliveries: Array<{
       id: string;
       environmentId: string;
@@ -297,7 +301,6 @@ export async function processWebhookBatch(batchSize = BATCH_SIZE): Promise<Drain
       connectionId: string | null;
       key: string;
       url: string;
-      payload: string;
     }> = [];
     for (const p of planned) {
       const envId = p.integration.environmentId;
@@ -348,6 +351,26 @@ export async function processWebhookBatch(batchSize = BATCH_SIZE): Promise<Drain
         done("skipped");
         continue;
       }
+      const pipeline = pipelines.get(p.integration.id);
+      if (pipeline && (p.connection !== null || p.integration.unattributedPolicy === "forward")) {
+        const routed = routeToPipeline(pipeline, {
+          id: p.id,
+          type: p.event.type,
+          environmentId: envId,
+          webhookId: p.webhook.id,
+          connectionId: p.connection?.id ?? null,
+          settings: p.integration.settings,
+        });
+        logs.message(envId, opId, level, `${attribution}. ${routed.message}`);
+        if (routed.run) {
+          runs.push(routed.run);
+          done("running");
+        } else {
+          p.status = "dropped";
+          done("skipped");
+        }
+        continue;
+      }
       const decision = decideForward({
         hasConnection: p.connection !== null,
         unattributedPolicy: p.integration.unattributedPolicy,
@@ -360,15 +383,6 @@ export async function processWebhookBatch(batchSize = BATCH_SIZE): Promise<Drain
         continue;
       }
       const deliveryId = uuidv7();
-      const body = forwardBody({
-        provider: p.integration.provider,
-        integrationKey: p.integration.key,
-        connectionId: p.connection?.connectionId ?? null,
-        eventType: p.event.type,
-        providerEventId: p.event.providerEventId ?? null,
-        receivedAt: p.webhook.received_at,
-        payload: p.event.payload,
-      });
       deliveries.push({
         id: deliveryId,
         environmentId: envId,
@@ -377,7 +391,6 @@ export async function processWebhookBatch(batchSize = BATCH_SIZE): Promise<Drain
         connectionId: p.connection?.id ?? null,
         key: `event:${p.id}:forward`,
         url: decision.url,
-        payload: JSON.stringify(body),
       });
       logs.message(envId, opId, level, `${attribution}. Forward queued to ${decision.url}`, { deliveryId });
       done("running");
@@ -407,11 +420,12 @@ export async function processWebhookBatch(batchSize = BATCH_SIZE): Promise<Drain
         ],
       );
     }
+    await insertPipelineRuns(client, runs);
     if (deliveries.length > 0) {
       await client.query(
-        `INSERT INTO deliveries (id, environment_id, webhook_id, event_id, connection_id, idempotency_key, url, payload, next_attempt_at, updated_at)
-         SELECT id, env, wh, ev, conn, key, url, payload, now(), now()
-           FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::uuid[], $5::uuid[], $6::text[], $7::text[], $8::jsonb[]) AS d(id, env, wh, ev, conn, key, url, payload)
+        `INSERT INTO deliveries (id, environment_id, webhook_id, event_id, connection_id, idempotency_key, url, next_attempt_at, updated_at)
+         SELECT id, env, wh, ev, conn, key, url, now(), now()
+           FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::uuid[], $5::uuid[], $6::text[], $7::text[]) AS d(id, env, wh, ev, conn, key, url)
          ON CONFLICT (environment_id, idempotency_key) DO NOTHING`,
         [
           deliveries.map((d) => d.id),
@@ -421,7 +435,6 @@ export async function processWebhookBatch(batchSize = BATCH_SIZE): Promise<Drain
           deliveries.map((d) => d.connectionId),
           deliveries.map((d) => d.key),
           deliveries.map((d) => d.url),
-          deliveries.map((d) => d.payload),
         ],
       );
       await enqueue(client, "deliveries.drain", {}, { jobKey: "deliveries.drain" });

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "deliveries" ALTER COLUMN "payload" DROP NOT NULL;
