@@ -7,4 +7,5 @@ export const cronItems: ParsedCronItem[] = parseCronItems([
   { task: "webhooks.drain", match: "* * * * *", options: { jobKey: "webhooks.drain", backfillPeriod: 0 } },
   { task: "deliveries.drain", match: "* * * * *", options: { jobKey: "deliveries.drain", backfillPeriod: 0 } },
   { task: "sessions.cleanup", match: "17 * * * *", options: { backfillPeriod: 0 } },
+  { task: "connections.refresh", match: "* * * * *", options: { jobKey: "connections.refresh", backfillPeriod: 0 } },
 ]);

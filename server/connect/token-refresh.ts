@@ -23,6 +23,7 @@ interface LockedConnection {
   connection_id: string;
   end_user: unknown;
   credentials_enc: string | null;
+  token_expires_at: Date | null;
   status: "ok" | "refresh_failed" | "needs_reauth";
   key: string;
   provider: string;
@@ -69,7 +70,7 @@ export async function refreshConnectionToken(
   const logs = new LogBatch();
   const outcome = await inTransaction(async (client) => {
     const { rows } = await client.query<LockedConnection>(
-      `SELECT c.id, c.environment_id, c.integration_id, c.connection_id, c.end_user, c.credentials_enc, c.status,
+      `SELECT c.id, c.environment_id, c.integration_id, c.connection_id, c.end_user, c.credentials_enc, c.token_expires_at, c.status,
               i.key, i.provider, i.settings, i.scopes, i.client_id, i.client_secret_enc, e.forward_url
          FROM connections c
          JOIN integrations i ON i.id = c.integration_id
@@ -81,7 +82,12 @@ export async function refreshConnectionToken(
     const row = rows[0];
     if (!row) throw new AppError("not_found", "Connection not found");
     const credentials = readCredentials(row.credentials_enc ? decryptJson(row.credentials_enc) : {});
-    if (!options.force && !needsRefresh(credentials, Date.now(), options.marginMs)) return { status: "fresh", credentials } as const;
+    // Checked again under the lock: whoever held it before may have refreshed already. The column is
+    // what the sweep selects on, so it wins over the copy inside the credentials.
+    const expiresAt = row.token_expires_at?.toISOString() ?? credentials.expiresAt;
+    if (!options.force && !needsRefresh({ ...credentials, expiresAt }, Date.now(), options.marginMs)) {
+      return { status: "fresh", credentials } as const;
+    }
 
     const opId = logs.operation({
       environmentId: row.environment_id,

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import path from "node:path";
 import { handleRestRequest } from "../rest/handler";
+import { handleConnectRequest } from "../connect/connect.http";
 import { handleWebhookRequest } from "../ingest/ingest";
 import { stopIntegrationCache } from "../ingest/integration-cache";
 
@@ -42,6 +43,8 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   const routes: Array<[prefix: string, handler: Handler]> = [
     ["/webhooks/", handleWebhookRequest],
     ["/api/v1/", handleRestRequest],
+    // The hosted connect flow's endpoints and the OAuth redirect target.
+    ["/oauth/", handleConnectRequest],
   ];
 
   const server = createServer((req, res) => {

@@ -15,6 +15,8 @@ export const jobCatalog = {
     maxAttempts: 5,
   },
   "sessions.cleanup": { payload: z.object({}).passthrough(), maxAttempts: 3 },
+  /** Refresh OAuth access tokens that expire within the margin (periodic). */
+  "connections.refresh": { payload: z.object({}).passthrough(), maxAttempts: 3 },
 } as const;
 
 export type JobName = keyof typeof jobCatalog;

@@ -70,4 +70,37 @@ export const attio: ProviderDefinition = {
     verify: (webhook, context) => verifyAttio(webhook, context.secret, context.now),
     split: (webhook) => splitAttio(webhook),
   },
+  // GET /v2/self names the workspace the token belongs to.
+  postConnect: {
+    infoRequest: () => ({ method: "GET", path: "/v2/self" }),
+    attributionFromInfo: (body) => ({ workspaceId: isRecord(body) ? idString(body.workspace_id) : undefined }),
+  },
+  // One webhook per connected workspace, created with the connection's token; Attio returns
+  // the webhook's own signing secret with it.
+  subscriptions: {
+    subscribe: ({ webhookUrl, settings }) => ({
+      method: "POST",
+      path: "/v2/webhooks",
+      body: {
+        data: {
+          target_url: webhookUrl,
+          subscriptions: attioEventTypes(settings).map((eventType) => ({ event_type: eventType, filter: null })),
+        },
+      },
+    }),
+    parseSubscription: (body) => {
+      const data = isRecord(body) && isRecord(body.data) ? body.data : undefined;
+      const webhookId = data && isRecord(data.id) ? idString(data.id.webhook_id) : undefined;
+      if (!data || webhookId === undefined) return null;
+      return { externalId: webhookId, secret: stringField(data.secret) };
+    },
+    unsubscribe: ({ externalId }) => ({ method: "DELETE", path: `/v2/webhooks/${encodeURIComponent(externalId)}` }),
+  },
 };
+
+/** settings.subscribedEvents, else record changes. */
+function attioEventTypes(settings: Record<string, unknown>): string[] {
+  const configured = settings.subscribedEvents;
+  if (Array.isArray(configured) && configured.every((item) => typeof item === "string") && configured.length > 0) return configured;
+  return ["record.created", "record.updated", "record.deleted"];
+}

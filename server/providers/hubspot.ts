@@ -131,4 +131,9 @@ export const hubspot: ProviderDefinition = {
     verify: (webhook, context) => verifyHubSpot(webhook, context.secret, context.now),
     split: (webhook) => splitHubSpot(webhook),
   },
+  // The token-info endpoint names the portal (hub_id) the token belongs to.
+  postConnect: {
+    infoRequest: ({ accessToken }) => ({ method: "GET", path: `/oauth/v1/access-tokens/${encodeURIComponent(accessToken ?? "")}` }),
+    attributionFromInfo: (body) => ({ portalId: isRecord(body) ? idString(body.hub_id) : undefined }),
+  },
 };

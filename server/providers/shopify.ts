@@ -68,4 +68,8 @@ export const shopify: ProviderDefinition = {
     verify: (webhook, context) => verifyHmacSignature(shopifySignature, webhook, context.secret, context.now),
     split: (webhook) => splitShopify(webhook),
   },
+  // Shopify webhooks name the shop by its myshopify domain, which the end user typed on the connect page.
+  postConnect: {
+    attributionFromToken: (_token, config) => ({ shopDomain: config.shop ? `${config.shop.toLowerCase()}.myshopify.com` : undefined }),
+  },
 };

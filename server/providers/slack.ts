@@ -135,4 +135,11 @@ export const slack: ProviderDefinition = {
     verify: (webhook, context) => verifyHmacSignature(slackSignature, webhook, context.secret, context.now),
     split: (webhook) => splitSlack(webhook),
   },
+  // oauth.v2.access names the workspace (team.id) and, for Enterprise Grid installs, the enterprise.
+  postConnect: {
+    attributionFromToken: (token) => ({
+      teamId: isRecord(token.team) ? idString(token.team.id) : undefined,
+      enterpriseId: isRecord(token.enterprise) ? idString(token.enterprise.id) : undefined,
+    }),
+  },
 };

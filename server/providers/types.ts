@@ -102,6 +102,29 @@ export class WebhookParseError extends Error {
   override name = "WebhookParseError";
 }
 
+/** An HTTP call an adapter describes and the connect service performs as the connection (credentials injected). */
+export interface ProviderHttpRequest {
+  method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+  /** A path on the provider's API base URL. */
+  path: string;
+  body?: unknown;
+}
+
+/** Fills a new connection's attribution keys from the token response, the connect inputs, or one API call. */
+export interface PostConnectStep {
+  attributionFromToken?(token: Record<string, unknown>, config: Record<string, string>): Record<string, string | undefined>;
+  infoRequest?(credentials: { accessToken?: string }): ProviderHttpRequest;
+  attributionFromInfo?(body: unknown): Record<string, string | undefined>;
+}
+
+/** Registers (and removes) a connection's webhooks at the provider, pointing at our webhook URL. */
+export interface SubscriptionStep {
+  subscribe(input: { webhookUrl: string; attribution: Record<string, string>; settings: Record<string, unknown> }): ProviderHttpRequest;
+  /** The subscription id and any per-subscription signing secret from the provider's answer; null when it has none. */
+  parseSubscription(body: unknown): { externalId: string; secret?: string } | null;
+  unsubscribe(subscription: { externalId: string }): ProviderHttpRequest;
+}
+
 export interface ProviderDefinition {
   id: ProviderId;
   name: string;
@@ -115,4 +138,6 @@ export interface ProviderDefinition {
   /** Where the developer pastes the webhook URL and finds the secret, shown on the integration page. */
   webhookSetup: string;
   webhooks: WebhookAdapter;
+  postConnect?: PostConnectStep;
+  subscriptions?: SubscriptionStep;
 }

@@ -124,7 +124,7 @@ async function loadTargets(input: ProxyRequestInput): Promise<{ integration: Int
   return { integration, connection };
 }
 
-function buildUrl(base: string, endpoint: string, params: ProxyRequestInput["params"]): URL {
+export function buildUrl(base: string, endpoint: string, params: ProxyRequestInput["params"]): URL {
   // Only paths: an absolute URL would send the connection's credentials to another host.
   if (/^[a-z][a-z0-9+.-]*:/i.test(endpoint) || endpoint.startsWith("//")) {
     throw new AppError("bad_request", "endpoint: must be a path on the provider's API, not a URL");
@@ -148,7 +148,7 @@ function checkPolicy(url: URL, allowPrivate: boolean): void {
   if (isIP(host) && !allowPrivate && isPrivateAddress(host)) throw new ProxyError(`${host} is not allowed`, "refused");
 }
 
-function injectCredentials(auth: EffectiveAuth, credentials: StoredCredentials, url: URL, headers: Record<string, string>): void {
+export function injectCredentials(auth: EffectiveAuth, credentials: StoredCredentials, url: URL, headers: Record<string, string>): void {
   if (credentials.accessToken && auth.mode !== "apiKey" && auth.mode !== "basic") {
     headers.authorization = `Bearer ${credentials.accessToken}`;
     return;

@@ -3,8 +3,10 @@ import { connectionRoutes } from "./connections.routes";
 import { environmentRoutes } from "./environment.routes";
 import { integrationRoutes } from "./integrations.routes";
 import { openApiRoute } from "./openapi.routes";
+import { pipelineRoutes } from "./pipelines.routes";
 import { webhookRoutes } from "./webhooks.routes";
 import { proxyRoutes } from "../../proxy/proxy.http";
+import { connectRoutes } from "./connect.routes";
 
 /** Every route of /api/v1, declared once. */
 export const restRoutes: RestRoute[] = [
@@ -12,6 +14,8 @@ export const restRoutes: RestRoute[] = [
   ...integrationRoutes,
   ...connectionRoutes,
   ...webhookRoutes,
+  ...pipelineRoutes,
+  ...connectRoutes,
   ...proxyRoutes,
   openApiRoute(() => restRoutes),
 ];

@@ -1,0 +1,297 @@
+import { OAuth2Server } from "oauth2-mock-server";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startTestApp, type TestApp } from "../test/harness";
+import { startReceiver, type Receiver } from "../test/receiver";
+import { accountWithClient, type ApiClient } from "../rest/test-client";
+import { environmentKeys } from "../auth/accounts.service";
+import { updateEnvironment } from "../environments/environments.service";
+import { db } from "../lib/db";
+import { decryptJson, encrypt, sha256Hex } from "../lib/crypto";
+import type { Environment } from "../lib/generated/prisma/client";
+import { proxyRequest } from "../proxy/proxy.service";
+import { startProviderStandIn, type ProviderStandIn } from "./test/provider-standin";
+import { refreshExpiringTokens } from "./token-refresh";
+import type { StoredCredentials } from "./credentials";
+
+// The connect flow against a real local OAuth 2 server (oauth2-mock-server, which checks
+// PKCE and issues refresh tokens), configured as a custom OAuth 2 integration.
+
+let app: TestApp;
+let api: ApiClient;
+let environment: Environment;
+let oauth: OAuth2Server;
+let receiver: Receiver;
+let standIn: ProviderStandIn;
+
+beforeAll(async () => {
+  app = await startTestApp({ worker: true });
+  oauth = new OAuth2Server();
+  await oauth.issuer.keys.generate("RS256");
+  await oauth.start(0, "127.0.0.1");
+  standIn = await startProviderStandIn();
+  const account = await accountWithClient(app.url, "connect@example.com");
+  api = account.api;
+  receiver = await startReceiver(environmentKeys(account.environment).forwardSigningSecret);
+  environment = await updateEnvironment(account.environment.id, { forwardUrl: receiver.url });
+  const issuer = oauth.issuer.url!;
+  const created = await api.post("/api/v1/integrations", {
+    key: "mock",
+    provider: "custom",
+    clientId: "client-1",
+    clientSecret: "secret-1",
+    scopes: ["read", "write"],
+    settings: {
+      authMode: "oauth2",
+      authorizationUrl: `${issuer}/authorize`,
+      tokenUrl: `${issuer}/token`,
+      revocationUrl: `${issuer}/revoke`,
+      apiBaseUrl: standIn.url,
+      unsigned: true,
+      tokenAttribution: [{ key: "accountId", path: "account_id" }],
+    },
+  });
+  expect(created.status).toBe(201);
+  // The token endpoint names the account, as many providers' token responses do.
+  oauth.service.on("beforeResponse", (response: { body: Record<string, unknown>; statusCode: number }) => {
+    if (response.statusCode === 200 && typeof response.body === "object") response.body.account_id = `acct-${nextAccount}`;
+  });
+});
+afterAll(async () => {
+  await standIn.close();
+  await receiver.close();
+  await oauth.stop();
+  await app.stop();
+});
+
+let nextAccount = 1;
+
+async function createSession(endUserId = "user-1", allowed?: string[]): Promise<{ token: string; connectUrl: string }> {
+  const response = await api.post<{ token: string; connectUrl: string; expiresAt: string }>("/api/v1/connect/sessions", {
+    endUser: { id: endUserId, email: `${endUserId}@example.com` },
+    ...(allowed ? { allowedIntegrations: allowed } : {}),
+  });
+  expect(response.status).toBe(201);
+  return response.body;
+}
+
+/** The browser's part: our authorize redirect → the OAuth server (consents at once) → our callback. */
+async function authorize(token: string, integration = "mock"): Promise<{ providerUrl: URL; callbackUrl: URL }> {
+  const start = await fetch(`${app.url}/oauth/authorize?session=${encodeURIComponent(token)}&integration=${integration}`, {
+    redirect: "manual",
+  });
+  expect(start.status).toBe(302);
+  const providerUrl = new URL(start.headers.get("location")!);
+  const consent = await fetch(providerUrl, { redirect: "manual" });
+  expect(consent.status).toBe(302);
+  return { providerUrl, callbackUrl: new URL(consent.headers.get("location")!) };
+}
+
+async function callback(url: URL): Promise<{ status: number; html: string }> {
+  const response = await fetch(url);
+  return { status: response.status, html: await response.text() };
+}
+
+async function waitForNotice(match: (notice: Record<string, unknown>) => boolean): Promise<Record<string, unknown>> {
+  const deadline = Date.now() + 15_000;
+  for (;;) {
+    const found = receiver.received.map((r) => r.json as Record<string, unknown>).find(match);
+    if (found) return found;
+    if (Date.now() > deadline) throw new Error("no matching auth notice arrived");
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+async function credentialsOf(connectionId: string): Promise<StoredCredentials> {
+  const row = await db().connection.findFirstOrThrow({ where: { connectionId } });
+  return decryptJson<StoredCredentials>(row.credentialsEnc!);
+}
+
+describe("connect sessions", () => {
+  it("are created with a hashed token, a 30 minute lifetime and the page URL", async () => {
+    const before = Date.now();
+    const response = await api.post<{ token: string; connectUrl: string; expiresAt: string }>("/api/v1/connect/sessions", {
+      endUser: { id: "u-x", displayName: "X" },
+      allowedIntegrations: ["mock"],
+    });
+    expect(response.status).toBe(201);
+    expect(response.body.connectUrl).toBe(`${app.url}/connect?session=${response.body.token}`);
+    const expires = new Date(response.body.expiresAt).getTime();
+    expect(expires - before).toBeGreaterThan(29 * 60_000);
+    expect(expires - before).toBeLessThanOrEqual(30 * 60_000 + 1000);
+    const row = await db().connectSession.findUniqueOrThrow({ where: { tokenHash: sha256Hex(response.body.token) } });
+    expect(JSON.stringify(row)).not.toContain(response.body.token);
+    const page = await fetch(`${app.url}/oauth/session?session=${response.body.token}`);
+    expect(await page.json()).toMatchObject({
+      endUser: { id: "u-x" },
+      integrations: [{ key: "mock", authMode: "oauth2", providerName: "Custom API" }],
+    });
+  });
+
+  it("refuse unknown integrations", async () => {
+    const response = await api.post("/api/v1/connect/sessions", { endUser: { id: "u" }, allowedIntegrations: ["nope"] });
+    expect(response.status).toBe(422);
+  });
+});
+
+describe("OAuth 2 connect", () => {
+  it("session → authorize (state + PKCE S256) → consent → callback → connection with tokens, attribution and an auth notice", async () => {
+    nextAccount = 1;
+    const { token } = await createSession("user-1");
+    const { providerUrl, callbackUrl } = await authorize(token);
+    expect(providerUrl.searchParams.get("code_challenge_method")).toBe("S256");
+    expect(providerUrl.searchParams.get("code_challenge")).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(providerUrl.searchParams.get("client_id")).toBe("client-1");
+    expect(providerUrl.searchParams.get("scope")).toBe("read write");
+    expect(providerUrl.searchParams.get("redirect_uri")).toBe(`${app.url}/oauth/callback`);
+    const state = providerUrl.searchParams.get("state")!;
+    expect(await db().oAuthState.count({ where: { stateHash: sha256Hex(state) } })).toBe(1);
+
+    const result = await callback(callbackUrl);
+    expect(result.status).toBe(200);
+    expect(result.html).toContain("switchboard:connected");
+    const connection = await db().connection.findFirstOrThrow({
+      where: { endUser: { path: ["id"], equals: "user-1" } },
+      include: { attributions: true },
+    });
+    expect(connection.status).toBe("ok");
+    expect(connection.attributions.map((a) => [a.key, a.value])).toEqual([["accountId", "acct-1"]]);
+    expect(connection.tokenExpiresAt).not.toBeNull();
+    const credentials = await credentialsOf(connection.connectionId);
+    expect(credentials.accessToken).toMatch(/^ey/);
+    expect(credentials.refreshToken).toBeTruthy();
+    expect(credentials.raw).toMatchObject({ token_type: "Bearer", account_id: "acct-1" });
+
+    const [notice] = await receiver.waitFor(1);
+    expect(notice!.verified).toBe(true);
+    expect(notice!.json).toEqual({
+      type: "auth",
+      operation: "creation",
+      success: true,
+      connectionId: connection.connectionId,
+      endUser: { id: "user-1", email: "user-1@example.com" },
+      integrationKey: "mock",
+      provider: "custom",
+    });
+    const op = await db().logOperation.findFirstOrThrow({ where: { type: "connect", connectionId: connection.id } });
+    expect(op.status).toBe("success");
+
+    // The session is spent: it cannot connect a second account.
+    const again = await fetch(`${app.url}/oauth/authorize?session=${encodeURIComponent(token)}&integration=mock`, { redirect: "manual" });
+    expect(again.status).toBe(409);
+  });
+
+  it("rejects a replayed state", async () => {
+    nextAccount = 2;
+    const { token } = await createSession("user-2");
+    const { callbackUrl } = await authorize(token);
+    expect((await callback(callbackUrl)).status).toBe(200);
+    const replay = await callback(callbackUrl);
+    expect(replay.status).toBe(400);
+    expect(replay.html).toContain("already completed");
+    expect(await db().connection.count({ where: { endUser: { path: ["id"], equals: "user-2" } } })).toBe(1);
+  });
+
+  it("sends the PKCE verifier, which the OAuth server checks: a wrong one gets no token", async () => {
+    nextAccount = 3;
+    const { token } = await createSession("user-3");
+    const { providerUrl, callbackUrl } = await authorize(token);
+    await db().oAuthState.updateMany({
+      where: { stateHash: sha256Hex(providerUrl.searchParams.get("state")!) },
+      data: { codeVerifierEnc: encrypt("x".repeat(64)) },
+    });
+    const result = await callback(callbackUrl);
+    expect(result.status).toBe(400);
+    expect(result.html).toContain("did not issue a token");
+    expect(await db().connection.count({ where: { endUser: { path: ["id"], equals: "user-3" } } })).toBe(0);
+    const op = await db().logOperation.findFirstOrThrow({ where: { type: "connect", title: { contains: "user-3" } } });
+    expect(op.status).toBe("failed");
+  });
+
+  it("reports denied consent clearly and lets the end user retry with the same session", async () => {
+    nextAccount = 4;
+    const { token } = await createSession("user-4");
+    oauth.service.once("beforeAuthorizeRedirect", (redirect: { url: URL }) => {
+      redirect.url.searchParams.delete("code");
+      redirect.url.searchParams.set("error", "access_denied");
+    });
+    const denied = await callback((await authorize(token)).callbackUrl);
+    expect(denied.status).toBe(400);
+    expect(denied.html).toContain("Access was not granted");
+    const retried = await callback((await authorize(token)).callbackUrl);
+    expect(retried.status).toBe(200);
+  });
+
+  it("rejects an expired session", async () => {
+    const { token } = await createSession("user-5");
+    await db().connectSession.updateMany({ where: { tokenHash: sha256Hex(token) }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    const start = await fetch(`${app.url}/oauth/authorize?session=${encodeURIComponent(token)}&integration=mock`, { redirect: "manual" });
+    expect(start.status).toBe(401);
+    expect(await start.text()).toContain("expired");
+    const page = await fetch(`${app.url}/oauth/session?session=${encodeURIComponent(token)}`);
+    expect(page.status).toBe(401);
+  });
+
+  it("refuses an integration the session does not allow", async () => {
+    await api.post("/api/v1/integrations", { key: "other", provider: "hubspot", clientId: "c" });
+    const { token } = await createSession("user-6", ["mock"]);
+    const start = await fetch(`${app.url}/oauth/authorize?session=${encodeURIComponent(token)}&integration=other`, { redirect: "manual" });
+    expect(start.status).toBe(404);
+  });
+});
+
+describe("token refresh", () => {
+  it("refreshes a token before it expires, on demand in the proxy and by the periodic sweep", async () => {
+    nextAccount = 7;
+    const { token } = await createSession("user-7");
+    oauth.service.once("beforeResponse", (response: { body: Record<string, unknown> }) => {
+      response.body.expires_in = 60;
+    });
+    await callback((await authorize(token)).callbackUrl);
+    const connection = await db().connection.findFirstOrThrow({ where: { endUser: { path: ["id"], equals: "user-7" } } });
+    const first = await credentialsOf(connection.connectionId);
+    expect(new Date(first.expiresAt!).getTime() - Date.now()).toBeLessThan(61_000);
+
+    standIn.script({ status: 200, body: { me: true } });
+    const result = await proxyRequest({
+      environment,
+      integration: "mock",
+      connection: connection.connectionId,
+      method: "GET",
+      endpoint: "/me",
+    });
+    expect(result.status).toBe(200);
+    const second = await credentialsOf(connection.connectionId);
+    // The mock's JWTs are equal within one second; its refresh tokens are random, so they show the refresh.
+    expect(second.refreshToken).not.toBe(first.refreshToken);
+    expect(standIn.requests.at(-1)!.headers.authorization).toBe(`Bearer ${second.accessToken}`);
+
+    // The sweep picks tokens inside the margin.
+    await db().connection.update({ where: { id: connection.id }, data: { tokenExpiresAt: new Date(Date.now() + 60_000) } });
+    const sweep = await refreshExpiringTokens();
+    expect(sweep).toEqual({ refreshed: 1, failed: 0 });
+    const third = await credentialsOf(connection.connectionId);
+    expect(third.refreshToken).not.toBe(second.refreshToken);
+  });
+
+  it("marks the connection needs_reauth when the refresh is refused, notifies the app once, and stops", async () => {
+    nextAccount = 8;
+    const { token } = await createSession("user-8");
+    await callback((await authorize(token)).callbackUrl);
+    const connection = await db().connection.findFirstOrThrow({ where: { endUser: { path: ["id"], equals: "user-8" } } });
+    oauth.service.once("beforeResponse", (response: { body: unknown; statusCode: number }) => {
+      response.statusCode = 400;
+      response.body = { error: "invalid_grant", error_description: "refresh token revoked" };
+    });
+    await db().connection.update({ where: { id: connection.id }, data: { tokenExpiresAt: new Date(Date.now() - 1000) } });
+    const sweep = await refreshExpiringTokens();
+    expect(sweep.failed).toBe(1);
+    expect((await db().connection.findUniqueOrThrow({ where: { id: connection.id } })).status).toBe("needs_reauth");
+    const refreshNotice = await waitForNotice((n) => n.operation === "refresh" && n.connectionId === connection.connectionId);
+    expect(refreshNotice).toMatchObject({ type: "auth", operation: "refresh", success: false, connectionId: connection.connectionId });
+    // Not picked again by the sweep; the proxy refuses with a clear reason.
+    expect((await refreshExpiringTokens()).failed).toBe(0);
+    await expect(
+      proxyRequest({ environment, integration: "mock", connection: connection.connectionId, method: "GET", endpoint: "/me" }),
+    ).rejects.toThrow(/re-authorised/);
+  });
+});
