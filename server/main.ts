@@ -58,11 +58,17 @@ function onStopSignal(stop: () => Promise<void>): void {
 }
 
 async function runWeb(): Promise<void> {
+  const serveUi = process.env.SWITCHBOARD_SERVE_UI !== "false";
+  // `npm start` builds before forking; a web process started on its own must not race
+  // other web processes to build, so it asks for the build instead.
+  if (serveUi && !process.send && (await buildStatus(root)) === "missing") {
+    fail("No production build of the web app: run `npm run build` first (or SWITCHBOARD_SERVE_UI=false for an API-only web process).");
+  }
   const { startWebServer } = await import("./http/server");
   const { getEnv } = await import("./lib/env");
   const env = getEnv();
   // SWITCHBOARD_SERVE_UI=false runs an ingestion/API-only web process (no Next.js).
-  const web = await startWebServer({ port: env.port, host: env.host, ui: process.env.SWITCHBOARD_SERVE_UI !== "false" });
+  const web = await startWebServer({ port: env.port, host: env.host, ui: serveUi });
   process.send?.({ type: "ready", url: web.url });
   if (!process.send) log(`web ready on ${web.url}`);
   onStopSignal(async () => {

@@ -200,3 +200,74 @@ describe("webhooks API", () => {
     expect((await api.get("/api/v1/webhooks/not-an-id")).status).toBe(404);
   });
 });
+
+describe("attribution edge cases and destination policy", () => {
+  const SLACK_SECRET = "slack-signing-secret";
+
+  async function sendSlack(body: Record<string, unknown>): Promise<string> {
+    const raw = JSON.stringify(body);
+    const ts = String(Math.floor(Date.now() / 1000));
+    const response = await fetch(`${app.url}/webhooks/${publicId}/slack`, {
+      method: "POST",
+      headers: {
+        "content-type": "application/json",
+        "x-slack-request-timestamp": ts,
+        "x-slack-signature": "v0=" + createHmac("sha256", SLACK_SECRET).update(`v0:${ts}:${raw}`).digest("hex"),
+      },
+      body: raw,
+    });
+    expect(response.status).toBe(200);
+    return ((await response.json()) as { id: string }).id;
+  }
+
+  it("marks an event ambiguous when its identifiers point at different connections, and forwards it without one", async () => {
+    expect((await api.post("/api/v1/integrations", { key: "slack", provider: "slack", webhookSecret: SLACK_SECRET })).status).toBe(201);
+    expect(
+      (await api.post("/api/v1/connections", { integrationKey: "slack", connectionId: "workspace", attribution: { teamId: "T1" } })).status,
+    ).toBe(201);
+    expect(
+      (await api.post("/api/v1/connections", { integrationKey: "slack", connectionId: "enterprise", attribution: { enterpriseId: "E1" } }))
+        .status,
+    ).toBe(201);
+    const id = await sendSlack({
+      type: "event_callback",
+      team_id: "T1",
+      enterprise_id: "E1",
+      event_id: "Ev1",
+      event: { type: "message", text: "hi" },
+    });
+    const detail = await waitFor(
+      () => api.get<WebhookDetail>(`/api/v1/webhooks/${id}`),
+      (r) => r.body.deliveries[0]?.status === "succeeded",
+    );
+    expect(detail.body.events[0]).toMatchObject({ type: "message", attributionStatus: "ambiguous", connectionId: null });
+    const forward = receiver.received.find((r) => r.headers["webhook-id"] === detail.body.deliveries[0]!.id)!;
+    expect((forward.json as { connectionId: string | null }).connectionId).toBeNull();
+  });
+
+  it("refuses to forward to a private address from an environment that does not allow it", async () => {
+    const { environments } = await createAccount({ email: "prod-owner@example.com", password: "password123" });
+    const prod = environments.find((e) => e.name === "prod")!;
+    const prodApi = apiClient(app.url, environmentKeys(prod).secretKey);
+    expect((await prodApi.patch("/api/v1/environment", { forwardUrl: receiver.url })).status).toBe(200);
+    expect((await prodApi.post("/api/v1/integrations", { key: "linear", provider: "linear", webhookSecret: SECRET })).status).toBe(201);
+    const before = receiver.received.length;
+    const raw = JSON.stringify({ webhookTimestamp: Date.now(), ...issue("x", "issue-prod") });
+    const response = await fetch(`${app.url}/webhooks/${prod.publicId}/linear`, {
+      method: "POST",
+      headers: {
+        "content-type": "application/json",
+        "linear-signature": createHmac("sha256", SECRET).update(raw).digest("hex"),
+        "linear-delivery": randomUUID(),
+      },
+      body: raw,
+    });
+    const { id } = (await response.json()) as { id: string };
+    const detail = await waitFor(
+      () => prodApi.get<WebhookDetail>(`/api/v1/webhooks/${id}`),
+      (r) => r.body.deliveries[0]?.attempts.length === 1,
+    );
+    expect(detail.body.deliveries[0]!.attempts[0]!.error).toMatch(/private address/);
+    expect(receiver.received.length).toBe(before);
+  });
+});
