@@ -17,6 +17,13 @@ export const jobCatalog = {
   "sessions.cleanup": { payload: z.object({}).passthrough(), maxAttempts: 3 },
   /** Refresh OAuth access tokens that expire within the margin (periodic). */
   "connections.refresh": { payload: z.object({}).passthrough(), maxAttempts: 3 },
+  /** Run (or resume) one pipeline run; finished nodes are skipped on a retry. */
+  "pipeline.run": { payload: z.object({ runId: z.string().uuid() }), maxAttempts: 12 },
+  /** A Debounce key went quiet (or hit its maximum wait): pass its events on. */
+  "pipeline.debounce": {
+    payload: z.object({ integrationId: z.string().uuid(), nodeId: z.string(), key: z.string() }),
+    maxAttempts: 12,
+  },
 } as const;
 
 export type JobName = keyof typeof jobCatalog;
@@ -29,6 +36,8 @@ export function parseJobPayload<N extends JobName>(name: N, payload: unknown): J
 export interface EnqueueOptions {
   jobKey?: string;
   runAt?: Date;
+  /** Jobs of one queue run one at a time, in order. */
+  queueName?: string | null;
 }
 
 /** Anything that can run SQL: a pool, a pool client inside a transaction. */
@@ -40,8 +49,15 @@ export interface Queryable {
 export function enqueueSql<N extends JobName>(name: N, payload: JobPayload<N>, options: EnqueueOptions = {}, firstParam = 1) {
   const p = (i: number) => `$${firstParam + i}`;
   return {
-    text: `graphile_worker.add_job(${p(0)}::text, ${p(1)}::json, max_attempts := ${p(2)}::int, job_key := ${p(3)}::text, run_at := ${p(4)}::timestamptz)`,
-    values: [name, JSON.stringify(payload), jobCatalog[name].maxAttempts, options.jobKey ?? null, options.runAt ?? null],
+    text: `graphile_worker.add_job(${p(0)}::text, ${p(1)}::json, max_attempts := ${p(2)}::int, job_key := ${p(3)}::text, run_at := ${p(4)}::timestamptz, queue_name := ${p(5)}::text)`,
+    values: [
+      name,
+      JSON.stringify(payload),
+      jobCatalog[name].maxAttempts,
+      options.jobKey ?? null,
+      options.runAt ?? null,
+      options.queueName ?? null,
+    ],
   };
 }
 

@@ -35,6 +35,10 @@ export const errorBodySchema = z
     error: z.object({
       code: z.enum(Object.keys(restErrorStatuses) as [RestErrorCode, ...RestErrorCode[]]),
       message: z.string().meta({ description: "For people; names the failing field where there is one." }),
+      details: z
+        .record(z.string(), z.unknown())
+        .optional()
+        .meta({ description: "Structured detail where there is some, e.g. `nodeErrors` ([{ nodeId, message }]) for an invalid pipeline." }),
     }),
   })
   .meta({ id: "Error" });
@@ -61,7 +65,14 @@ export function toErrorResponse(error: unknown): ErrorResponse {
     headers,
   });
   if (error instanceof HttpError) return make(error.code, error.message, error.headers);
-  if (error instanceof AppError) return make(error.code, error.message);
+  if (error instanceof AppError) {
+    const response = make(error.code, error.message);
+    const details = error.details;
+    if (typeof details === "object" && details !== null && !Array.isArray(details)) {
+      response.body.error.details = details as Record<string, unknown>;
+    }
+    return response;
+  }
   if (isDatabaseUnavailable(error)) {
     console.error("REST API: database unavailable", error);
     return make("unavailable", "Service temporarily unavailable; try again shortly", { "retry-after": "5" });

@@ -5,6 +5,8 @@ import { webhooksDrain } from "./webhooks-drain";
 import { deliveriesDrain } from "./deliveries-drain";
 import { webhookReplay } from "./webhook-replay";
 import { connectionsRefresh } from "./connections-refresh";
+import { pipelineRun } from "./pipeline-run";
+import { pipelineDebounce } from "./pipeline-debounce";
 
 export const taskList = {
   "webhooks.drain": webhooksDrain,
@@ -12,4 +14,6 @@ export const taskList = {
   "webhook.replay": webhookReplay,
   "sessions.cleanup": sessionsCleanup,
   "connections.refresh": connectionsRefresh,
+  "pipeline.run": pipelineRun,
+  "pipeline.debounce": pipelineDebounce,
 } satisfies Partial<Record<JobName, Task>>;

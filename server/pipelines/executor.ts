@@ -1,0 +1,272 @@
+import { db, pool } from "../lib/db";
+import type { Connection, Environment, Integration, PipelineStep } from "../lib/generated/prisma/client";
+import { forwardBody } from "../forwarding/forward-payload";
+import { LogBatch, type OperationStatus } from "../logs/log-batch";
+import { insertDebounceEntry } from "./debounce";
+import { createFunctionHost } from "./function-host";
+import { parsedVersionGraph } from "./version-cache";
+import { insertPipelineDelivery } from "./pipeline-deliveries";
+import { saveRecords } from "../records/records.service";
+import { derivedUuid } from "./step-ids";
+import { walkGraph, type RunEffects, type StepResult, type StepSideEffect, type StoredStep } from "./walker";
+
+// Runs one pipeline run in the worker (job `pipeline.run`). Each finished node is
+// committed as a step row, with its side effect (a delivery row, a debounce entry) and
+// its log entries in the same transaction; a retried job skips finished steps, so a
+// crash resumes where it stopped without forwarding twice. A node that fails after its
+// retries fails the run, which stays visible and can be replayed.
+
+const IO_LOG_LIMIT = 32 * 1024;
+
+const finished = new Set(["succeeded", "stopped", "failed", "waiting"]);
+
+const operationStatus: Record<StepResult["status"], OperationStatus> = {
+  succeeded: "success",
+  stopped: "skipped",
+  waiting: "success",
+  failed: "failed",
+};
+
+function clip(value: unknown): unknown {
+  if (value === undefined) return undefined;
+  const json = JSON.stringify(value);
+  return json.length > IO_LOG_LIMIT ? { truncated: true, preview: json.slice(0, IO_LOG_LIMIT) } : value;
+}
+
+export class PipelineRetryError extends Error {
+  override name = "PipelineRetryError";
+}
+
+interface LoadedRun {
+  run: NonNullable<Awaited<ReturnType<typeof loadRun>>>;
+  integration: Integration & { environment: Environment };
+  connection: Connection | null;
+  event: { id: string | null; type: string; payload: unknown; providerEventId: string | null; objectId: string | null; receivedAt: Date };
+}
+
+async function loadRun(runId: string) {
+  return db().pipelineRun.findUnique({ where: { id: runId }, include: { steps: true } });
+}
+
+async function loadContext(runId: string): Promise<LoadedRun | null> {
+  const run = await loadRun(runId);
+  if (!run) return null;
+  const [integration, connection, event] = await Promise.all([
+    db().integration.findUnique({ where: { id: run.integrationId }, include: { environment: true } }),
+    run.connectionId ? db().connection.findUnique({ where: { id: run.connectionId } }) : null,
+    run.eventId ? db().event.findUnique({ where: { id: run.eventId } }) : null,
+  ]);
+  if (!integration) return null;
+  const webhook = run.webhookId ? await db().webhook.findUnique({ where: { id: run.webhookId }, select: { receivedAt: true } }) : null;
+  return {
+    run,
+    integration,
+    connection,
+    event: {
+      id: event?.id ?? null,
+      type: event?.type ?? "unknown",
+      payload: event?.payload ?? null,
+      providerEventId: event?.providerEventId ?? null,
+      objectId: event?.objectId ?? null,
+      receivedAt: webhook?.receivedAt ?? event?.createdAt ?? run.createdAt,
+    },
+  };
+}
+
+function stepLogs(logs: LogBatch, environmentId: string, opId: string, step: StepResult): void {
+  logs.message(environmentId, opId, "info", "Input", { input: clip(step.input) });
+  for (const m of step.messages) logs.message(environmentId, opId, m.level, m.message, m.data);
+  for (const l of step.functionLogs) logs.message(environmentId, opId, l.level, `console: ${l.message}`, { at: l.at });
+  for (const call of step.proxyCalls) {
+    logs.message(
+      environmentId,
+      opId,
+      call.error || (call.status ?? 0) >= 400 ? "warn" : "info",
+      `API call ${call.method} ${call.endpoint} → ${call.status ?? call.error ?? "error"} (${call.durationMs} ms)`,
+    );
+  }
+  if (step.status === "succeeded") logs.message(environmentId, opId, "info", "Output", { output: clip(step.output) });
+}
+
+export async function executePipelineRun(runId: string): Promise<void> {
+  const loaded = await loadContext(runId);
+  if (!loaded || finished.has(loaded.run.status)) return;
+  const { run, integration, connection, event } = loaded;
+  const environment = integration.environment;
+  const graph = await parsedVersionGraph(run.versionId);
+  const version = graph.version;
+  const previous = new Map<string, StoredStep>(
+    run.steps.map((s: PipelineStep) => [s.nodeId, { status: s.status, output: s.output ?? undefined, attempts: s.attempts }]),
+  );
+  const title = run.startNodeId
+    ? `Pipeline v${version.number}: ${run.startNodeId} fired (${event.type})`
+    : `Pipeline v${version.number}: ${event.type}`;
+  const runOp = {
+    id: run.id,
+    environmentId: environment.id,
+    parentId: run.eventId,
+    type: "pipeline",
+    title,
+    integrationId: integration.id,
+    connectionId: run.connectionId,
+    webhookId: run.webhookId,
+    eventId: run.eventId,
+    startedAt: run.createdAt,
+  };
+  const startLogs = new LogBatch();
+  startLogs.operation({ ...runOp, status: "running" });
+  if (run.attempts > 0)
+    startLogs.message(environment.id, run.id, "info", `Attempt ${run.attempts + 1}: resuming after ${previous.size} finished node(s)`);
+  await pool().query(`UPDATE pipeline_runs SET status = 'running', attempts = attempts + 1, updated_at = now() WHERE id = $1`, [run.id]);
+  await startLogs.write(pool());
+
+  const bodyFor = (payload: unknown) =>
+    forwardBody({
+      provider: integration.provider,
+      integrationKey: integration.key,
+      connectionId: connection?.connectionId ?? null,
+      eventType: event.type,
+      providerEventId: event.providerEventId,
+      receivedAt: event.receivedAt,
+      payload,
+    });
+  const delivery = (idempotencyKey: string, url: string, body: unknown) => ({
+    environmentId: environment.id,
+    webhookId: run.webhookId,
+    eventId: run.eventId,
+    connectionId: run.connectionId,
+    idempotencyKey,
+    url,
+    body,
+  });
+
+  const commit = async (step: StepResult, effect?: StepSideEffect) => {
+    const client = await pool().connect();
+    try {
+      await client.query("BEGIN");
+      if (effect?.kind === "forward")
+        await insertPipelineDelivery(client, delivery(`run:${run.id}:node:${step.nodeId}`, effect.url, effect.body));
+      if (effect?.kind === "debounce") {
+        await insertDebounceEntry(client, {
+          environmentId: environment.id,
+          integrationId: integration.id,
+          runId: run.id,
+          node: effect.node,
+          key: effect.key,
+          value: effect.value,
+        });
+      }
+      await client.query(
+        `INSERT INTO pipeline_steps (run_id, node_id, environment_id, status, input, output, error, attempts, duration_ms)
+         VALUES ($1, $2, $3, $4::"PipelineStepStatus", $5, $6, $7, $8, $9)
+         ON CONFLICT (run_id, node_id) DO UPDATE SET status = EXCLUDED.status, input = EXCLUDED.input, output = EXCLUDED.output,
+           error = EXCLUDED.error, attempts = EXCLUDED.attempts, duration_ms = EXCLUDED.duration_ms`,
+        [
+          run.id,
+          step.nodeId,
+          environment.id,
+          step.status,
+          step.input === undefined ? null : JSON.stringify(step.input),
+          step.output === undefined ? null : JSON.stringify(step.output),
+          step.error ?? null,
+          step.attempts,
+          Math.round(step.durationMs),
+        ],
+      );
+      const logs = new LogBatch();
+      const opId = logs.operation({
+        id: derivedUuid(run.id, step.nodeId),
+        environmentId: environment.id,
+        parentId: run.id,
+        type: `pipeline.${step.type}`,
+        title: `${step.type} ${step.nodeId}: ${step.status} (${Math.round(step.durationMs)} ms)`,
+        status: operationStatus[step.status],
+        integrationId: integration.id,
+        connectionId: run.connectionId,
+        webhookId: run.webhookId,
+        eventId: run.eventId,
+      });
+      stepLogs(logs, environment.id, opId, step);
+      await logs.write(client);
+      await client.query("COMMIT");
+    } catch (error) {
+      await client.query("ROLLBACK").catch(() => {});
+      throw error;
+    } finally {
+      client.release();
+    }
+  };
+
+  const effects: RunEffects = {
+    dryRun: false,
+    previousStep: (nodeId) => previous.get(nodeId),
+    functionHost: (nodeId, step) =>
+      createFunctionHost({
+        environment,
+        integration,
+        connection,
+        step,
+        operationId: derivedUuid(run.id, nodeId),
+        live: true,
+        forward: async (payload, n) => {
+          const url = environment.forwardUrl;
+          if (!url) throw new Error("ctx.forward: this environment has no forward URL");
+          await insertPipelineDelivery(pool(), delivery(`run:${run.id}:node:${nodeId}:forward:${n}`, url, bodyFor(payload)));
+          step.messages.push({ level: "info", message: `ctx.forward: queued to ${url}` });
+        },
+      }),
+    saveRecords: async (_nodeId, model, objects, step) => {
+      if (!connection) {
+        step.status = "failed";
+        step.error = "Saving records needs a connection, and this event has none";
+        return;
+      }
+      const result = await saveRecords(
+        { environmentId: environment.id, integrationId: integration.id, connectionId: connection.id },
+        model,
+        objects,
+      );
+      step.messages.push({ level: "info", message: `Saved ${objects.length} ${model} record(s): ${JSON.stringify(result)}` });
+    },
+    defaultForwardUrl: () => environment.forwardUrl,
+    forwardBody: bodyFor,
+    commitStep: commit,
+  };
+
+  const input = run.input as { value?: unknown; count?: number } | null;
+  const outcome = await walkGraph({
+    graph: graph.parsed,
+    event: { ...event, provider: integration.provider },
+    connection: connection
+      ? { rowId: connection.id, connectionId: connection.connectionId, metadata: connection.metadata, endUser: connection.endUser }
+      : null,
+    effects,
+    ...(run.startNodeId ? { resumeAt: { nodeId: run.startNodeId, value: input?.value, count: input?.count ?? 1 } } : {}),
+  });
+  if (outcome.retry) throw new PipelineRetryError(`A node of run ${run.id} failed and will be retried`);
+
+  const failedStep = outcome.steps.find((s) => s.status === "failed");
+  const endLogs = new LogBatch();
+  endLogs.operation({ ...runOp, status: outcome.status === "failed" ? "failed" : outcome.status === "stopped" ? "skipped" : "success" });
+  if (outcome.steps.length === 0) endLogs.message(environment.id, run.id, "info", `No trigger matches ${event.type}`);
+  const client = await pool().connect();
+  try {
+    await client.query("BEGIN");
+    await client.query(
+      `UPDATE pipeline_runs SET status = $2::"PipelineRunStatus", error = $3, finished_at = now(), updated_at = now() WHERE id = $1`,
+      [run.id, outcome.status, failedStep?.error?.slice(0, 2000) ?? null],
+    );
+    const forwarded = outcome.steps.some((s) => s.type === "forward" && s.status === "succeeded");
+    const eventStatus = outcome.status === "failed" ? "failed" : forwarded ? "forwarded" : outcome.status === "stopped" ? "dropped" : null;
+    if (run.eventId && eventStatus && !run.startNodeId) {
+      await client.query(`UPDATE events SET status = $2::"EventStatus" WHERE id = $1`, [run.eventId, eventStatus]);
+    }
+    await endLogs.write(client);
+    await client.query("COMMIT");
+  } catch (error) {
+    await client.query("ROLLBACK").catch(() => {});
+    throw error;
+  } finally {
+    client.release();
+  }
+}

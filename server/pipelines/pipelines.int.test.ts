@@ -1,0 +1,210 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startTestApp } from "../test/harness";
+import { startReceiver, type Receiver } from "../test/receiver";
+import { accountWithClient, type ApiClient } from "../rest/test-client";
+import { db } from "../lib/db";
+import { createCustomIntegration, graph, putPipeline, sendEvent, startApiStandIn, waitUntil, type ApiStandIn } from "./test-support";
+
+// Pipelines end to end: real webhooks through the real endpoint and worker, a real
+// provider API stand-in for ctx.proxy, and a receiver that verifies every forward.
+
+let app: Awaited<ReturnType<typeof startTestApp>>;
+let receiver: Receiver;
+let providerApi: ApiStandIn;
+let api: ApiClient;
+let publicId: string;
+
+beforeAll(async () => {
+  app = await startTestApp({ worker: true });
+  const account = await accountWithClient(app.url, "pipelines@example.com");
+  api = account.api;
+  publicId = account.keys.publicId;
+  receiver = await startReceiver(account.keys.forwardSigningSecret);
+  providerApi = await startApiStandIn();
+  expect((await api.patch("/api/v1/environment", { forwardUrl: receiver.url })).status).toBe(200);
+});
+
+afterAll(async () => {
+  await app?.stop();
+  await receiver?.close();
+  await providerApi?.close();
+});
+
+const forwardsOf = (key: string) => receiver.received.filter((r) => (r.json as { integrationKey?: string } | null)?.integrationKey === key);
+
+describe("pipeline REST contract", () => {
+  it("PUT validates and saves a version, GET returns it; invalid graphs get 422 with node errors", async () => {
+    await createCustomIntegration(api, "contract", providerApi.url);
+    expect((await api.get("/api/v1/integrations/contract/pipeline")).body).toEqual({
+      version: null,
+      message: null,
+      createdAt: null,
+      graph: null,
+    });
+    const bad = await api.request(
+      "PUT",
+      "/api/v1/integrations/contract/pipeline",
+      graph([{ id: "f1", type: "function", data: { code: "export default async (ctx) => ctx." } }], []),
+    );
+    expect(bad.status).toBe(422);
+    const nodeErrors = (bad.body as { error: { details: { nodeErrors: Array<{ nodeId: string | null; message: string }> } } }).error.details
+      .nodeErrors;
+    expect(nodeErrors).toEqual(
+      expect.arrayContaining([
+        { nodeId: null, message: "A pipeline needs at least one trigger" },
+        expect.objectContaining({ nodeId: "f1", message: expect.stringContaining("Line 1") as unknown }),
+      ]),
+    );
+    const good = graph(
+      [
+        { id: "t1", type: "trigger", data: { eventTypes: ["issues.*"] } },
+        { id: "w1", type: "forward" },
+      ],
+      [["t1", "w1"]],
+    );
+    await putPipeline(api, "contract", good);
+    const second = await putPipeline(api, "contract", { ...good, message: "second" } as typeof good);
+    expect(second.body).toMatchObject({ version: 2, message: "second" });
+    const read = await api.get<{ version: number; graph: typeof good }>("/api/v1/integrations/contract/pipeline");
+    expect(read.body.version).toBe(2);
+    expect(read.body.graph).toEqual(good);
+    expect((await api.get("/api/v1/integrations/nope/pipeline")).status).toBe(404);
+  });
+});
+
+describe("pipeline execution", () => {
+  it("a Function fetches extra data with ctx.proxy and forwards the enriched object", async () => {
+    await createCustomIntegration(api, "enrich", providerApi.url);
+    await putPipeline(
+      api,
+      "enrich",
+      graph(
+        [
+          { id: "t1", type: "trigger", data: { eventTypes: ["contact.*"] } },
+          {
+            id: "f1",
+            type: "function",
+            data: {
+              code: `
+                interface Contact { id: string; name: string }
+                export default async function (ctx) {
+                  const contact = ctx.event.payload.object as Contact;
+                  const details = await ctx.proxy({ method: "GET", endpoint: "/contacts/" + contact.id });
+                  ctx.log.info("fetched", details.status);
+                  return { ...contact, email: details.data.email, company: details.data.company, connection: ctx.connection?.id };
+                }`,
+            },
+          },
+          { id: "w1", type: "forward" },
+        ],
+        [
+          ["t1", "f1"],
+          ["f1", "w1"],
+        ],
+      ),
+    );
+    await sendEvent(app.url, publicId, "enrich", { type: "contact.updated", object: { id: "c-7", name: "Ada" } });
+    const forwards = await waitUntil(
+      () => forwardsOf("enrich"),
+      (f) => f.length >= 1,
+    );
+    expect(forwards).toHaveLength(1);
+    expect(forwards[0]!.verified).toBe(true);
+    expect(forwards[0]!.json).toMatchObject({
+      type: "forward",
+      integrationKey: "enrich",
+      connectionId: "acme",
+      eventType: "contact.updated",
+      payload: { id: "c-7", name: "Ada", email: "c-7@example.com", company: "Acme", connection: "acme" },
+    });
+    const call = providerApi.requests.find((r) => r.path === "/contacts/c-7");
+    expect(call?.headers["x-api-key"]).toBe("secret-api-key");
+
+    // The run is in the logs with one child per node, the Function's console output and its API call.
+    const integration = await db().integration.findFirstOrThrow({ where: { key: "enrich" } });
+    const run = await db().pipelineRun.findFirstOrThrow({ where: { integrationId: integration.id, status: "succeeded" } });
+    const children = await db().logOperation.findMany({ where: { parentId: run.id }, include: { messages: true } });
+    expect(children.map((c) => c.type).sort()).toEqual(["pipeline.forward", "pipeline.function", "pipeline.trigger"]);
+    const fn = children.find((c) => c.type === "pipeline.function")!;
+    expect(fn.messages.map((m) => m.message)).toEqual(
+      expect.arrayContaining(["console: fetched 200", expect.stringMatching(/^API call GET \/contacts\/c-7 → 200/) as unknown]),
+    );
+    const proxyOp = await db().logOperation.findFirst({ where: { parentId: fn.id, type: "proxy" } });
+    expect(proxyOp?.status).toBe("success");
+  });
+
+  it("a Filter stops events and logs why", async () => {
+    await createCustomIntegration(api, "filtered", providerApi.url);
+    await putPipeline(
+      api,
+      "filtered",
+      graph(
+        [
+          { id: "t1", type: "trigger", data: { eventTypes: ["*"] } },
+          { id: "q1", type: "filter", data: { conditions: [{ path: "object.stage", op: "eq", value: "won" }], combinator: "and" } },
+          { id: "w1", type: "forward" },
+        ],
+        [
+          ["t1", "q1"],
+          ["q1", "w1"],
+        ],
+      ),
+    );
+    await sendEvent(app.url, publicId, "filtered", { type: "deal.updated", object: { id: "d1", stage: "lost" } });
+    await sendEvent(app.url, publicId, "filtered", { type: "deal.updated", object: { id: "d2", stage: "won" } });
+    const forwards = await waitUntil(
+      () => forwardsOf("filtered"),
+      (f) => f.length >= 1,
+    );
+    const stopped = await waitUntil(
+      () => db().pipelineRun.findMany({ where: { status: "stopped" } }),
+      (runs) => runs.length >= 1,
+    );
+    expect(forwards.map((f) => (f.json as { payload: { object: { id: string } } }).payload.object.id)).toEqual(["d2"]);
+    const filterOp = await db().logOperation.findFirstOrThrow({
+      where: { parentId: stopped[0]!.id, type: "pipeline.filter" },
+      include: { messages: true },
+    });
+    expect(filterOp.status).toBe("skipped");
+    expect(filterOp.messages.map((m) => m.message)).toContain('Stopped: object.stage eq "won" (actual: "lost") is false');
+  });
+
+  it.each([["latest", 1] as const, ["batch", 50] as const])(
+    "a Debounce in %s mode turns 50 rapid updates of one contact into one forward",
+    async (mode, expectedCount) => {
+      const key = `debounce-${mode}`;
+      await createCustomIntegration(api, key, providerApi.url);
+      await putPipeline(
+        api,
+        key,
+        graph(
+          [
+            { id: "t1", type: "trigger", data: { eventTypes: ["contact.updated"] } },
+            { id: "d1", type: "debounce", data: { windowMs: 1500, maxWaitMs: 20_000, mode } },
+            { id: "w1", type: "forward" },
+          ],
+          [
+            ["t1", "d1"],
+            ["d1", "w1"],
+          ],
+        ),
+      );
+      for (let i = 1; i <= 50; i++) await sendEvent(app.url, publicId, key, { type: "contact.updated", object: { id: "c-1", version: i } });
+      const forwards = await waitUntil(
+        () => forwardsOf(key),
+        (f) => f.length >= 1,
+      );
+      // Another quiet window passes: still one.
+      await new Promise((r) => setTimeout(r, 2500));
+      expect(forwardsOf(key)).toHaveLength(1);
+      const payload = (forwards[0]!.json as { payload: unknown }).payload;
+      if (mode === "latest") {
+        expect(payload).toMatchObject({ object: { id: "c-1", version: 50 } });
+      } else {
+        const versions = (payload as Array<{ object: { version: number } }>).map((p) => p.object.version);
+        expect(versions).toHaveLength(expectedCount);
+        expect(versions).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
+      }
+    },
+  );
+});

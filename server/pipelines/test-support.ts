@@ -1,0 +1,110 @@
+import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { expect } from "vitest";
+import type { ApiClient } from "../rest/test-client";
+
+// Shared by the pipeline integration tests: a real local HTTP server standing in for a
+// provider's API, and helpers to set up a custom integration and send it webhooks.
+
+export interface ApiStandIn {
+  url: string;
+  requests: Array<{ method: string; path: string; headers: IncomingHttpHeaders }>;
+  /** Milliseconds each response waits (a slow API). */
+  delayMs: number;
+  close(): Promise<void>;
+}
+
+/** GET /contacts/{id} answers `{ id, email, company }`; everything else 404. */
+export async function startApiStandIn(): Promise<ApiStandIn> {
+  const standIn: ApiStandIn = { url: "", requests: [], delayMs: 0, close: () => Promise.resolve() };
+  const server: Server = createServer((req, res) => {
+    const path = (req.url ?? "/").split("?")[0]!;
+    standIn.requests.push({ method: req.method ?? "GET", path, headers: req.headers });
+    const match = /^\/contacts\/([^/]+)$/.exec(path);
+    setTimeout(() => {
+      if (!match) {
+        res.writeHead(404, { "content-type": "application/json" }).end(JSON.stringify({ error: "not found" }));
+        return;
+      }
+      const id = decodeURIComponent(match[1]!);
+      res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ id, email: `${id}@example.com`, company: "Acme" }));
+    }, standIn.delayMs);
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  standIn.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  standIn.close = () =>
+    new Promise<void>((resolve) => {
+      server.closeAllConnections();
+      server.close(() => resolve());
+    });
+  return standIn;
+}
+
+/** A custom provider integration (unsigned webhooks, API key auth) with one connection `acme`. */
+export async function createCustomIntegration(api: ApiClient, key: string, apiBaseUrl: string, settings: Record<string, unknown> = {}) {
+  const created = await api.post("/api/v1/integrations", {
+    key,
+    provider: "custom",
+    settings: {
+      unsigned: true,
+      authMode: "apiKey",
+      apiKey: { header: "x-api-key" },
+      apiBaseUrl,
+      eventTypePath: "type",
+      attribution: [{ key: "accountId", path: "accountId" }],
+      idempotencyPath: "id",
+      objectIdPath: "object.id",
+      ...settings,
+    },
+  });
+  expect(created.status).toBe(201);
+  const connection = await api.post("/api/v1/connections", {
+    integrationKey: key,
+    connectionId: "acme",
+    attribution: { accountId: "acct-1" },
+    credentials: { apiKey: "secret-api-key" },
+  });
+  expect(connection.status).toBe(201);
+}
+
+export async function putPipeline(api: ApiClient, key: string, graph: { nodes: unknown[]; edges: unknown[] }) {
+  const response = await api.request("PUT", `/api/v1/integrations/${key}/pipeline`, graph);
+  expect(response.status, JSON.stringify(response.body)).toBe(200);
+  return response;
+}
+
+let sequence = 0;
+
+/** Sends one webhook with a unique id; returns that id. */
+export async function sendEvent(
+  baseUrl: string,
+  publicId: string,
+  key: string,
+  event: { type: string; object: Record<string, unknown>; accountId?: string },
+): Promise<string> {
+  const id = `evt-${Date.now()}-${sequence++}`;
+  const response = await fetch(`${baseUrl}/webhooks/${publicId}/${key}`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ id, accountId: "acct-1", ...event }),
+  });
+  expect(response.status).toBe(200);
+  return id;
+}
+
+export async function waitUntil<T>(read: () => Promise<T> | T, done: (value: T) => boolean, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let value = await read();
+  while (!done(value) && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 100));
+    value = await read();
+  }
+  return value;
+}
+
+export function graph(nodes: Array<{ id: string; type: string; data?: Record<string, unknown> }>, edges: Array<[string, string]>) {
+  return {
+    nodes: nodes.map((n, i) => ({ id: n.id, type: n.type, position: { x: i * 250, y: 0 }, data: n.data ?? {} })),
+    edges: edges.map(([source, target]) => ({ id: `${source}-${target}`, source, target })),
+  };
+}
