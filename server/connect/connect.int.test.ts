@@ -295,3 +295,68 @@ describe("token refresh", () => {
     ).rejects.toThrow(/re-authorised/);
   });
 });
+
+describe("webhook subscriptions and deleting a connection", () => {
+  it("connecting registers the webhook (URL, secret kept encrypted); deleting unregisters it and revokes the token", async () => {
+    const issuer = oauth.issuer.url!;
+    expect(
+      (
+        await api.post("/api/v1/integrations", {
+          key: "attio",
+          provider: "attio",
+          clientId: "attio-client",
+          clientSecret: "attio-secret",
+          settings: { apiBaseUrl: standIn.url, authorizationUrl: `${issuer}/authorize`, tokenUrl: `${issuer}/token` },
+        })
+      ).status,
+    ).toBe(201);
+    standIn.route("GET /v2/self", () => ({ status: 200, body: { workspace_id: "ws-123" } }));
+    standIn.route("POST /v2/webhooks", (request) => ({
+      status: 200,
+      body: {
+        data: {
+          target_url: (request.json as { data: { target_url: string } }).data.target_url,
+          id: { workspace_id: "ws-123", webhook_id: "wh-777" },
+          secret: "per-webhook-secret",
+        },
+      },
+    }));
+    standIn.route("DELETE /v2/webhooks/wh-777", () => ({ status: 204 }));
+
+    const { token } = await createSession("user-attio", ["attio"]);
+    expect((await callback((await authorize(token, "attio")).callbackUrl)).status).toBe(200);
+    const connection = await db().connection.findFirstOrThrow({
+      where: { endUser: { path: ["id"], equals: "user-attio" } },
+      include: { attributions: true, subscriptions: true },
+    });
+    expect(connection.attributions.map((a) => [a.key, a.value])).toEqual([["workspaceId", "ws-123"]]);
+    const subscribe = standIn.requests.find((r) => r.method === "POST" && r.path === "/v2/webhooks")!;
+    expect(subscribe.headers.authorization).toMatch(/^Bearer ey/);
+    expect(subscribe.json).toMatchObject({
+      data: { target_url: `${app.url}/webhooks/${environment.publicId}/attio`, subscriptions: [{ event_type: "record.created" }, {}, {}] },
+    });
+    expect(connection.subscriptions).toHaveLength(1);
+    expect(connection.subscriptions[0]).toMatchObject({ externalId: "wh-777", url: `${app.url}/webhooks/${environment.publicId}/attio` });
+    expect(connection.subscriptions[0]!.secretEnc).not.toContain("per-webhook-secret");
+
+    const deleted = await api.delete(`/api/v1/connections/attio/${connection.connectionId}`);
+    expect(deleted.status).toBe(204);
+    expect(standIn.requests.some((r) => r.method === "DELETE" && r.path === "/v2/webhooks/wh-777")).toBe(true);
+    expect(await db().connectionSubscription.count({ where: { connectionId: connection.id } })).toBe(0);
+  });
+
+  it("deleting an OAuth connection revokes its token at the revocation URL", async () => {
+    nextAccount = 20;
+    const { token } = await createSession("user-revoke");
+    await callback((await authorize(token)).callbackUrl);
+    const connection = await db().connection.findFirstOrThrow({ where: { endUser: { path: ["id"], equals: "user-revoke" } } });
+    let revokeCalls = 0;
+    oauth.service.once("beforeRevoke", () => {
+      revokeCalls++;
+    });
+    expect((await api.delete(`/api/v1/connections/mock/${connection.connectionId}`)).status).toBe(204);
+    expect(revokeCalls).toBe(1);
+    const message = await db().logMessage.findFirst({ where: { message: "Token revocation: done" } });
+    expect(message).not.toBeNull();
+  });
+});
