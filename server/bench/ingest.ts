@@ -64,7 +64,7 @@ function spawnChild(script: string, args: string[], env: Record<string, string>)
       cwd: root,
       env: { ...process.env, ...env },
       stdio: ["ignore", "ignore", "inherit", "ipc"],
-      execArgv: ["--import", "tsx"],
+      execArgv: ["--import", "tsx", ...profiling],
     });
     child.on("message", (m: { type?: string }) => m.type === "ready" && resolve(child));
     child.on("exit", (code) => reject(new Error(`${script} exited with ${code}`)));
