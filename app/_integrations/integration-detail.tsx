@@ -13,6 +13,7 @@ import { ProviderName } from "@/app/_components/provider-mark";
 import { WebhookCard } from "./webhook-card";
 import { EditIntegrationForm } from "./edit-integration-form";
 import { DeleteIntegrationCard } from "./delete-integration-card";
+import { RecentWebhooksCard } from "@/app/_webhooks/recent-webhooks-card";
 
 const breadcrumb = <Link href="/integrations">Integrations</Link>;
 
@@ -79,6 +80,7 @@ export function IntegrationDetail({ integrationKey, created }: { integrationKey:
         </div>
       ) : null}
       <WebhookCard integration={data} provider={provider} />
+      <RecentWebhooksCard integrationKey={data.key} providerName={data.providerName} />
       {saved ? (
         <div className="alert alert-success" role="status">
           Changes saved.

@@ -1,30 +1,16 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { PageHeader } from "@/app/_components/page-header";
-import { EmptyState } from "@/app/_components/empty-state";
-import { LogsIcon } from "@/app/_components/icons";
+import { LogsView } from "@/app/_webhooks/logs-view";
+import { parseFilters } from "@/app/_webhooks/filters";
 
 export const metadata: Metadata = { title: "Logs · Switchboard" };
 
-export default function LogsPage() {
+export default async function LogsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const initial = parseFilters(await searchParams);
   return (
     <>
-      <PageHeader title="Logs" description="What happened to every webhook, step by step." />
-      <div className="card">
-        <EmptyState
-          icon={<LogsIcon width={20} height={20} />}
-          title="Logs are coming"
-          testId="logs-empty"
-          actions={
-            <Link className="btn" href="/integrations">
-              View integrations
-            </Link>
-          }
-        >
-          Every webhook, forward and connection will be logged here: headers and body, signature check, which connection it was attributed
-          to, and each delivery attempt to your backend. The log explorer is not available in this version yet.
-        </EmptyState>
-      </div>
+      <PageHeader title="Logs" description="Every webhook received in this environment, and what happened to it, step by step." />
+      <LogsView initial={initial} />
     </>
   );
 }
