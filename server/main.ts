@@ -147,7 +147,9 @@ async function runAll(): Promise<void> {
   };
   const start = (childRole: "web" | "worker") =>
     new Promise<{ url?: string }>((resolve, reject) => {
-      const child = fork(path.join(import.meta.dirname, "main.ts"), [childRole], { env: childEnv, stdio: "inherit" });
+      // isolated-vm (Function sandbox) needs --no-node-snapshot on Node 20.
+      const execArgv = childRole === "worker" ? [...new Set([...process.execArgv, "--no-node-snapshot"])] : process.execArgv;
+      const child = fork(path.join(import.meta.dirname, "main.ts"), [childRole], { env: childEnv, stdio: "inherit", execArgv });
       children.push(child);
       child.on("message", (message: { type?: string; url?: string }) => {
         if (message.type === "ready") resolve(message);

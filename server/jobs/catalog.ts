@@ -24,6 +24,8 @@ export const jobCatalog = {
     payload: z.object({ integrationId: z.string().uuid(), nodeId: z.string(), key: z.string() }),
     maxAttempts: 12,
   },
+  /** Queue again the pipeline runs whose worker died (no heartbeat). */
+  "pipelines.recover": { payload: z.object({}).passthrough(), maxAttempts: 3 },
 } as const;
 
 export type JobName = keyof typeof jobCatalog;

@@ -12,6 +12,7 @@ const schema = z.object({
   SWITCHBOARD_DB_POOL_SIZE: z.coerce.number().int().min(2).max(200).default(20),
   SWITCHBOARD_FORWARD_RETRY_BASE_MS: z.coerce.number().int().min(1).default(5000),
   SWITCHBOARD_FORWARD_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(32),
+  SWITCHBOARD_PIPELINE_STALE_MS: z.coerce.number().int().min(1000).default(30_000),
 });
 
 export interface Env {
@@ -27,6 +28,8 @@ export interface Env {
   forwardRetryBaseMs: number;
   /** Concurrent requests per destination origin, per worker process. */
   forwardConcurrency: number;
+  /** A pipeline run without a heartbeat for this long has lost its worker and is resumed elsewhere. */
+  pipelineStaleMs: number;
 }
 
 let cached: Env | undefined;
@@ -60,6 +63,7 @@ export function getEnv(): Env {
     dbPoolSize: vars.SWITCHBOARD_DB_POOL_SIZE,
     forwardRetryBaseMs: vars.SWITCHBOARD_FORWARD_RETRY_BASE_MS,
     forwardConcurrency: vars.SWITCHBOARD_FORWARD_CONCURRENCY,
+    pipelineStaleMs: vars.SWITCHBOARD_PIPELINE_STALE_MS,
   };
   return cached;
 }

@@ -1,4 +1,5 @@
 import { db, pool } from "../lib/db";
+import { getEnv } from "../lib/env";
 import type { Connection, Environment, Integration, PipelineStep } from "../lib/generated/prisma/client";
 import { forwardBody } from "../forwarding/forward-payload";
 import { LogBatch, type OperationStatus } from "../logs/log-batch";
@@ -91,7 +92,7 @@ function stepLogs(logs: LogBatch, environmentId: string, opId: string, step: Ste
 export async function executePipelineRun(runId: string): Promise<void> {
   const loaded = await loadContext(runId);
   if (!loaded || finished.has(loaded.run.status)) return;
-  const { run, integration, connection, event } = loaded;
+  const { run, integration, event } = loaded;
   const environment = integration.environment;
   const graph = await parsedVersionGraph(run.versionId);
   const version = graph.version;
@@ -113,11 +114,49 @@ export async function executePipelineRun(runId: string): Promise<void> {
     eventId: run.eventId,
     startedAt: run.createdAt,
   };
+  // Claim the run: a pending run, or a running one whose worker stopped sending heartbeats.
+  // A live worker's run is left alone, so two workers never execute one run at once.
+  const claimed = await pool().query(
+    `UPDATE pipeline_runs SET status = 'running', attempts = attempts + 1, updated_at = now()
+      WHERE id = $1 AND (status = 'pending' OR (status = 'running' AND updated_at < now() - make_interval(secs => $2::int / 1000.0)))`,
+    [run.id, getEnv().pipelineStaleMs],
+  );
+  if (claimed.rowCount === 0) return;
+  // A running run's row is touched well within the stale limit while its worker lives.
+  const heartbeatMs = Math.min(5_000, getEnv().pipelineStaleMs / 3);
+  const heartbeat = setInterval(() => {
+    pool()
+      .query(`UPDATE pipeline_runs SET updated_at = now() WHERE id = $1 AND status = 'running'`, [run.id])
+      .catch(() => {});
+  }, heartbeatMs);
+  try {
+    await continueRun(loaded, graph, previous, runOp);
+  } catch (error) {
+    // Back to pending so that the job's retry may claim it at once.
+    await pool()
+      .query(`UPDATE pipeline_runs SET status = 'pending', error = $2, updated_at = now() WHERE id = $1 AND status = 'running'`, [
+        run.id,
+        (error as Error).message.slice(0, 2000),
+      ])
+      .catch(() => {});
+    throw error;
+  } finally {
+    clearInterval(heartbeat);
+  }
+}
+
+async function continueRun(
+  loaded: LoadedRun,
+  graph: Awaited<ReturnType<typeof parsedVersionGraph>>,
+  previous: Map<string, StoredStep>,
+  runOp: Omit<Parameters<LogBatch["operation"]>[0], "status">,
+): Promise<void> {
+  const { run, integration, connection, event } = loaded;
+  const environment = integration.environment;
   const startLogs = new LogBatch();
   startLogs.operation({ ...runOp, status: "running" });
   if (run.attempts > 0)
     startLogs.message(environment.id, run.id, "info", `Attempt ${run.attempts + 1}: resuming after ${previous.size} finished node(s)`);
-  await pool().query(`UPDATE pipeline_runs SET status = 'running', attempts = attempts + 1, updated_at = now() WHERE id = $1`, [run.id]);
   await startLogs.write(pool());
 
   const bodyFor = (payload: unknown) =>

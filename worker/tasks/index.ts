@@ -7,6 +7,7 @@ import { webhookReplay } from "./webhook-replay";
 import { connectionsRefresh } from "./connections-refresh";
 import { pipelineRun } from "./pipeline-run";
 import { pipelineDebounce } from "./pipeline-debounce";
+import { pipelinesRecover } from "./pipelines-recover";
 
 export const taskList = {
   "webhooks.drain": webhooksDrain,
@@ -16,4 +17,5 @@ export const taskList = {
   "connections.refresh": connectionsRefresh,
   "pipeline.run": pipelineRun,
   "pipeline.debounce": pipelineDebounce,
+  "pipelines.recover": pipelinesRecover,
 } satisfies Partial<Record<JobName, Task>>;

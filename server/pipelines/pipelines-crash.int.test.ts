@@ -1,0 +1,141 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startTestApp } from "../test/harness";
+import { startReceiver, type Receiver } from "../test/receiver";
+import { accountWithClient, type ApiClient } from "../rest/test-client";
+import { db } from "../lib/db";
+import { recoverStalePipelineRuns } from "./recovery";
+import { createCustomIntegration, graph, putPipeline, sendEvent, startApiStandIn, waitUntil, type ApiStandIn } from "./test-support";
+
+// A worker process killed (SIGKILL) in the middle of pipeline runs: one Forward done,
+// a Function waiting on a slow API call. A new worker resumes the runs after the
+// finished nodes, and every forward arrives under exactly one webhook-id.
+
+const root = path.resolve(import.meta.dirname, "../..");
+const STALE_MS = 2000;
+
+let app: Awaited<ReturnType<typeof startTestApp>>;
+let receiver: Receiver;
+let providerApi: ApiStandIn;
+let api: ApiClient;
+let publicId: string;
+const children: ChildProcess[] = [];
+
+async function startWorkerProcess(): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ["--no-node-snapshot", "--import", "tsx", "server/main.ts", "worker"], {
+    cwd: root,
+    env: { ...process.env, DATABASE_URL: app.db.url, SWITCHBOARD_PIPELINE_STALE_MS: String(STALE_MS) },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  children.push(child);
+  let output = "";
+  await new Promise<void>((resolve, reject) => {
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.includes("worker ready")) resolve();
+    };
+    child.stdout.on("data", onData);
+    child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    child.on("exit", (code) => reject(new Error(`worker exited (${code}): ${output}`)));
+  });
+  return child;
+}
+
+async function kill(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  child.kill("SIGKILL");
+  await exited;
+}
+
+beforeAll(async () => {
+  app = await startTestApp({ worker: false, env: { SWITCHBOARD_PIPELINE_STALE_MS: String(STALE_MS) } });
+  const account = await accountWithClient(app.url, "crash@example.com");
+  api = account.api;
+  publicId = account.keys.publicId;
+  receiver = await startReceiver(account.keys.forwardSigningSecret);
+  providerApi = await startApiStandIn();
+  expect((await api.patch("/api/v1/environment", { forwardUrl: receiver.url })).status).toBe(200);
+});
+
+afterAll(async () => {
+  for (const child of children) await kill(child);
+  await app?.stop();
+  await receiver?.close();
+  await providerApi?.close();
+});
+
+describe("a worker crash mid-run", () => {
+  it("resumes without repeating a finished forward or duplicating one", async () => {
+    await createCustomIntegration(api, "crashy", providerApi.url);
+    await putPipeline(
+      api,
+      "crashy",
+      graph(
+        [
+          { id: "t1", type: "trigger", data: { eventTypes: ["*"] } },
+          { id: "raw", type: "forward" },
+          {
+            id: "enrich",
+            type: "function",
+            data: {
+              code: `export default async (ctx) => {
+                const contact = await ctx.proxy({ endpoint: "/contacts/" + ctx.event.payload.object.id });
+                return { enriched: contact.data };
+              }`,
+            },
+          },
+          { id: "out", type: "forward" },
+        ],
+        [
+          ["t1", "raw"],
+          ["t1", "enrich"],
+          ["enrich", "out"],
+        ],
+      ),
+    );
+    const first = await startWorkerProcess();
+    providerApi.delayMs = 60_000; // the Functions hang in their API call
+    for (const id of ["a", "b", "c"]) await sendEvent(app.url, publicId, "crashy", { type: "contact.updated", object: { id } });
+    await waitUntil(
+      () => db().pipelineStep.count({ where: { nodeId: "raw", status: "succeeded" } }),
+      (n) => n === 3,
+    );
+    await waitUntil(
+      () => providerApi.requests.filter((r) => r.path.startsWith("/contacts/")).length,
+      (n) => n === 3,
+    );
+    await kill(first);
+    expect(await db().pipelineRun.count({ where: { status: "running" } })).toBe(3);
+
+    providerApi.delayMs = 0;
+    await startWorkerProcess();
+    // Once the dead worker's runs miss their heartbeat, the minutely sweep queues them again.
+    await new Promise((r) => setTimeout(r, STALE_MS + 500));
+    expect(await recoverStalePipelineRuns()).toBe(3);
+    const runs = await waitUntil(
+      () => db().pipelineRun.findMany({ include: { steps: true } }),
+      (r) => r.length === 3 && r.every((run) => run.status === "succeeded"),
+      30_000,
+    );
+    for (const run of runs) {
+      expect(run.attempts).toBe(2);
+      // The forward finished before the crash was not run again.
+      expect(run.steps.find((s) => s.nodeId === "raw")?.attempts).toBe(1);
+    }
+    const deliveries = await db().delivery.findMany();
+    expect(deliveries).toHaveLength(6);
+    await waitUntil(
+      () => new Set(receiver.received.map((r) => r.headers["webhook-id"])).size,
+      (n) => n === 6,
+    );
+    // Exactly one webhook-id per (event, node): three raw forwards and three enriched ones.
+    const byId = new Map<string, unknown>();
+    for (const r of receiver.received) byId.set(r.headers["webhook-id"]!, r.json);
+    expect([...byId.keys()].sort()).toEqual(deliveries.map((d) => d.id).sort());
+    const enriched = [...byId.values()].map((b) => (b as { payload: { enriched?: { id: string } } }).payload.enriched?.id).filter(Boolean);
+    expect(enriched.sort()).toEqual(["a", "b", "c"]);
+    expect(receiver.received.every((r) => r.verified)).toBe(true);
+  }, 90_000);
+});

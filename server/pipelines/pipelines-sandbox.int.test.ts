@@ -1,0 +1,120 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startTestApp } from "../test/harness";
+import { startReceiver, type Receiver } from "../test/receiver";
+import { accountWithClient, type ApiClient } from "../rest/test-client";
+import { db } from "../lib/db";
+import { createCustomIntegration, graph, putPipeline, sendEvent, startApiStandIn, waitUntil, type ApiStandIn } from "./test-support";
+
+// Escape attempts inside Functions, run by the real worker: each fails its own node
+// with a clear error, the other branches of the run go on, and the worker keeps serving.
+
+let app: Awaited<ReturnType<typeof startTestApp>>;
+let receiver: Receiver;
+let providerApi: ApiStandIn;
+let api: ApiClient;
+let publicId: string;
+
+beforeAll(async () => {
+  app = await startTestApp({ worker: true });
+  const account = await accountWithClient(app.url, "sandbox@example.com");
+  api = account.api;
+  publicId = account.keys.publicId;
+  receiver = await startReceiver(account.keys.forwardSigningSecret);
+  providerApi = await startApiStandIn();
+  expect((await api.patch("/api/v1/environment", { forwardUrl: receiver.url })).status).toBe(200);
+});
+
+afterAll(async () => {
+  await app?.stop();
+  await receiver?.close();
+  await providerApi?.close();
+});
+
+const escapes: Array<{ id: string; code: string; error: RegExp; limits?: Record<string, number> }> = [
+  { id: "process", code: "export default async () => process.exit(1)", error: /ReferenceError: process is not defined/ },
+  {
+    id: "require",
+    code: "export default async () => require('child_process').execSync('id')",
+    error: /ReferenceError: require is not defined/,
+  },
+  {
+    id: "constructor",
+    code: "export default async () => globalThis.constructor.constructor('return process')().exit(1)",
+    error: /ReferenceError: process is not defined/,
+  },
+  {
+    id: "function-this",
+    code: "export default async () => Function('return this')().process.mainModule.require('fs')",
+    error: /TypeError: Cannot read properties of undefined/,
+  },
+  { id: "loop", code: "export default async () => { while (true) {} }", error: /did not finish within 500 ms/, limits: { timeoutMs: 500 } },
+  {
+    id: "loop-after-await",
+    code: "export default async (ctx) => { await ctx.proxy({ endpoint: '/contacts/x' }); while (true) {} }",
+    error: /did not finish within 500 ms/,
+    limits: { timeoutMs: 500 },
+  },
+  {
+    id: "gigabyte",
+    code: "export default async () => { const chunks = []; for (let i = 0; i < 1024; i++) chunks.push(new Uint8Array(1024 * 1024).fill(1)); return chunks.length }",
+    error: /memory limit of 32 MB|allocation failed/i,
+    limits: { memoryMb: 32 },
+  },
+];
+
+describe("sandbox escapes through the worker", () => {
+  it("each fails its node with a clear error; the worker keeps serving", async () => {
+    await createCustomIntegration(api, "escapes", providerApi.url);
+    await putPipeline(
+      api,
+      "escapes",
+      graph(
+        [
+          { id: "t1", type: "trigger", data: { eventTypes: ["*"] } },
+          ...escapes.map((e) => ({ id: e.id, type: "function", data: { code: e.code, ...e.limits } })),
+          { id: "w1", type: "forward" },
+        ],
+        [["t1", "w1"], ...escapes.map((e): [string, string] => ["t1", e.id])],
+      ),
+    );
+    await sendEvent(app.url, publicId, "escapes", { type: "contact.updated", object: { id: "c1" } });
+    const integration = await db().integration.findFirstOrThrow({ where: { key: "escapes" } });
+    const runs = await waitUntil(
+      () => db().pipelineRun.findMany({ where: { integrationId: integration.id }, include: { steps: true } }),
+      (r) => r[0]?.status === "failed",
+      30_000,
+    );
+    const steps = new Map(runs[0]!.steps.map((s) => [s.nodeId, s]));
+    for (const escape of escapes) {
+      expect(steps.get(escape.id)?.status, escape.id).toBe("failed");
+      expect(steps.get(escape.id)?.error, escape.id).toMatch(escape.error);
+    }
+    // The branch without a Function still forwarded, and the run is visible as failed.
+    expect(steps.get("w1")?.status).toBe("succeeded");
+    expect(runs[0]!.error).toBeTruthy();
+
+    // The same worker serves the next event normally.
+    await createCustomIntegration(api, "healthy", providerApi.url);
+    await putPipeline(
+      api,
+      "healthy",
+      graph(
+        [
+          { id: "t1", type: "trigger", data: { eventTypes: ["*"] } },
+          { id: "f1", type: "function", data: { code: "export default async (ctx) => ({ ok: true, id: ctx.event.payload.object.id })" } },
+          { id: "w1", type: "forward" },
+        ],
+        [
+          ["t1", "f1"],
+          ["f1", "w1"],
+        ],
+      ),
+    );
+    await sendEvent(app.url, publicId, "healthy", { type: "contact.updated", object: { id: "c2" } });
+    const forwards = await waitUntil(
+      () => receiver.received.filter((r) => (r.json as { integrationKey?: string }).integrationKey === "healthy"),
+      (f) => f.length >= 1,
+    );
+    expect((forwards[0]!.json as { payload: unknown }).payload).toEqual({ ok: true, id: "c2" });
+  }, 60_000);
+});
