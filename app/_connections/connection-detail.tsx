@@ -12,6 +12,7 @@ import { EmptyState } from "@/app/_components/empty-state";
 import { ConfirmButton } from "@/app/_components/confirm-button";
 import { formatDateTime, formatJson } from "@/app/_components/format";
 import { AttributionChips, EndUserLabel, StatusBadge } from "./status-badge";
+import { ConnectionActivity, MetadataEditor } from "./connection-activity";
 import type { Connection, ConnectionPage } from "./types";
 
 const breadcrumb = <Link href="/connections">Connections</Link>;
@@ -60,10 +61,7 @@ function ConnectionDetails({ connection }: { connection: Connection }) {
         )}
       </div>
       <div className="card-section">
-        <h3>Metadata</h3>
-        <pre className="json mono" data-testid="connection-metadata">
-          {formatJson(connection.metadata)}
-        </pre>
+        <MetadataEditor key={connection.updatedAt} connection={connection} />
       </div>
     </section>
   );
@@ -166,6 +164,7 @@ export function ConnectionDetail({ integrationKey, connectionId }: { integration
         }
       />
       <ConnectionDetails connection={connection.data} />
+      <ConnectionActivity connection={connection.data} />
       <DeleteConnectionCard connection={connection.data} />
     </>
   );

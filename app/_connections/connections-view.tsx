@@ -147,8 +147,8 @@ function ConnectionsBrowser({ initialIntegration }: { initialIntegration: string
             body={firstIntegration ? <ImportExample integrationKey={firstIntegration.key} attributionKey={attributionKey} /> : null}
           >
             A connection is one of your users&apos; accounts on an integration, with the ids that tell Switchboard which webhooks are
-            theirs. Today your backend imports connections with <code>POST /api/v1/connections</code> and the secret key; the connect flow,
-            where end users authorise in a hosted page, will create them too.
+            theirs. End users connect their accounts on the hosted connect page (your backend creates a session with{" "}
+            <code>POST /api/v1/connect/sessions</code>), or your backend imports connections with <code>POST /api/v1/connections</code>.
           </EmptyState>
         </div>
       ) : (

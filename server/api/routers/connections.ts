@@ -1,5 +1,7 @@
 import { z } from "zod";
-import { deleteConnection, getConnection, listConnections } from "../../connections/connections.service";
+import { deleteConnection, getConnection, listConnections, updateConnection } from "../../connections/connections.service";
+import { createConnectSession } from "../../connect/connect.service";
+import { getConnectionActivity } from "../../connect/activity.service";
 import { listConnectionsQuerySchema, type ConnectionView } from "../../connections/connections.schema";
 import { envProcedure, router } from "../trpc";
 
@@ -21,6 +23,31 @@ export const connectionsRouter = router({
   get: envProcedure
     .input(connectionInput)
     .query(async ({ ctx, input }) => serialize(await getConnection(ctx.environment, input.integrationKey, input.connectionId))),
+
+  activity: envProcedure
+    .input(connectionInput)
+    .query(({ ctx, input }) => getConnectionActivity(ctx.environment, input.integrationKey, input.connectionId)),
+
+  updateMetadata: envProcedure
+    .input(connectionInput.extend({ metadata: z.record(z.string(), z.unknown()) }))
+    .mutation(async ({ ctx, input }) =>
+      serialize(await updateConnection(ctx.environment, input.integrationKey, input.connectionId, { metadata: input.metadata })),
+    ),
+
+  /** A connect session for trying the hosted flow from the dashboard, as the logged-in user. */
+  createConnectSession: envProcedure
+    .input(z.object({ integrationKey: z.string().min(1).max(200).optional() }))
+    .mutation(async ({ ctx, input }) => {
+      const session = await createConnectSession(
+        ctx.environment,
+        {
+          endUser: { id: `dashboard:${ctx.user.userId}`, email: ctx.user.email, displayName: ctx.user.email },
+          ...(input.integrationKey ? { allowedIntegrations: [input.integrationKey] } : {}),
+        },
+        ctx.origin,
+      );
+      return { connectUrl: session.connectUrl, expiresAt: session.expiresAt.toISOString() };
+    }),
 
   delete: envProcedure.input(connectionInput).mutation(async ({ ctx, input }) => {
     await deleteConnection(ctx.environment, input.integrationKey, input.connectionId);
