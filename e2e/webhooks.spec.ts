@@ -1,0 +1,115 @@
+import { createHmac, randomUUID } from "node:crypto";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { test, expect, cli, environmentKeys, restCall, uniqueEmail } from "./fixtures/switchboard";
+
+// A developer's first real webhook: it arrives signed, shows up on the integration page,
+// its detail page tells the whole story (attributed to the imported connection, delivered
+// to their backend), and a request with a wrong signature is listed as rejected in Logs.
+
+const SECRET = "e2e-github-secret";
+
+/** The customer's backend: answers 200 and remembers what it was sent. */
+async function startBackend(): Promise<{ url: string; received: string[]; close: () => Promise<void> }> {
+  const received: string[] = [];
+  const server: Server = createServer((req, res) => {
+    let body = "";
+    req.on("data", (chunk: Buffer) => (body += chunk.toString("utf8")));
+    req.on("end", () => {
+      received.push(body);
+      res.writeHead(200, { "content-type": "text/plain" });
+      res.end("thanks");
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return { url: `http://127.0.0.1:${port}/hooks`, received, close: () => new Promise((resolve) => server.close(() => resolve())) };
+}
+
+function githubHeaders(raw: string, secret: string) {
+  return {
+    "content-type": "application/json",
+    "x-github-event": "issues",
+    "x-github-delivery": randomUUID(),
+    "x-hub-signature-256": `sha256=${createHmac("sha256", secret).update(raw).digest("hex")}`,
+  };
+}
+
+test("a signed webhook appears on the integration page, its detail shows attribution and delivery, a bad signature is listed as rejected", async ({
+  page,
+  request,
+}) => {
+  const backend = await startBackend();
+  try {
+    const email = uniqueEmail("hooks");
+    const password = "a-good-long-password";
+    await cli("account", "create", "--email", email, "--password", password);
+    const keys = await environmentKeys(email);
+
+    expect((await restCall(request, keys.secretKey, "PATCH", "/api/v1/environment", { forwardUrl: backend.url })).status).toBe(200);
+    expect(
+      (
+        await restCall(request, keys.secretKey, "POST", "/api/v1/integrations", {
+          key: "github",
+          provider: "github",
+          webhookSecret: SECRET,
+        })
+      ).status,
+    ).toBe(201);
+    expect(
+      (
+        await restCall(request, keys.secretKey, "POST", "/api/v1/connections", {
+          integrationKey: "github",
+          connectionId: "acme-corp",
+          attribution: { installationId: "4242" },
+        })
+      ).status,
+    ).toBe(201);
+
+    await page.goto("/login");
+    await page.getByLabel("Email").fill(email);
+    await page.getByLabel("Password").fill(password);
+    await page.getByLabel("Password").press("Enter");
+    await expect(page.getByTestId("signed-in-email")).toHaveText(email);
+
+    // Open the integration page before the webhook arrives: it appears without a reload.
+    await page.goto("/integrations/github");
+    await expect(page.getByTestId("recent-webhooks-empty")).toBeVisible();
+
+    const raw = JSON.stringify({ action: "opened", installation: { id: 4242 }, issue: { number: 1, title: "Crash on start" } });
+    const sent = await request.post(`/webhooks/${keys.publicId}/github`, { headers: githubHeaders(raw, SECRET), data: raw });
+    expect(sent.status()).toBe(200);
+    const { id } = (await sent.json()) as { id: string };
+
+    const row = page.locator(`[data-testid="webhook-row"][data-webhook-id="${id}"]`);
+    await expect(row).toBeVisible();
+    await expect(row).toContainText("issues.opened");
+    await row.getByRole("link", { name: "View" }).click();
+
+    await expect(page).toHaveURL(new RegExp(`/logs/webhooks/${id}$`));
+    await expect(page.getByTestId("webhook-title")).toHaveText("issues.opened");
+    const event = page.getByTestId("webhook-event");
+    await expect(event.getByTestId("event-attribution")).toHaveText("Attributed");
+    await expect(event.getByTestId("event-connection")).toHaveText("acme-corp");
+    await expect(event.getByTestId("event-connection")).toHaveAttribute("href", "/connections/github/acme-corp");
+    // The page keeps polling while the delivery is under way.
+    await expect(page.getByTestId("webhook-delivery").getByTestId("delivery-status")).toHaveText("Succeeded");
+    await expect(page.getByTestId("delivery-attempts")).toContainText("200");
+    await expect(page.getByTestId("webhook-headers")).toContainText("redacted");
+    await expect(page.getByTestId("log-timeline").locator('[data-type="forward"]')).toBeVisible();
+    expect(backend.received.length).toBe(1);
+
+    const bad = await request.post(`/webhooks/${keys.publicId}/github`, { headers: githubHeaders(raw, "not-the-secret"), data: raw });
+    expect(bad.status()).toBe(401);
+
+    await page.getByRole("navigation").getByRole("link", { name: "Logs", exact: true }).click();
+    await expect(page.locator(`[data-testid="webhook-row"][data-webhook-id="${id}"]`)).toBeVisible();
+    await page.getByTestId("logs-tab-rejected").click();
+    await expect(page).toHaveURL(/tab=rejected/);
+    const rejection = page.getByTestId("rejection-row").first();
+    await expect(rejection).toContainText("401");
+    await expect(rejection).toContainText("github");
+  } finally {
+    await backend.close();
+  }
+});
