@@ -3,6 +3,7 @@ import { authRouter } from "./routers/auth";
 import { connectionsRouter } from "./routers/connections";
 import { environmentsRouter } from "./routers/environments";
 import { integrationsRouter } from "./routers/integrations";
+import { pipelinesRouter } from "./routers/pipelines";
 import { providersRouter } from "./routers/providers";
 import { webhooksRouter } from "./routers/webhooks";
 
@@ -12,6 +13,7 @@ export const appRouter = router({
   providers: providersRouter,
   integrations: integrationsRouter,
   connections: connectionsRouter,
+  pipelines: pipelinesRouter,
   webhooks: webhooksRouter,
 });
 
