@@ -103,7 +103,7 @@ describe("pipeline execution", () => {
         ],
       ),
     );
-    await sendEvent(app.url, publicId, "enrich", { type: "contact.updated", object: { id: "c-7", name: "Ada" } });
+    const webhookId = await sendEvent(app.url, publicId, "enrich", { type: "contact.updated", object: { id: "c-7", name: "Ada" } });
     const forwards = await waitUntil(
       () => forwardsOf("enrich"),
       (f) => f.length >= 1,
@@ -131,6 +131,16 @@ describe("pipeline execution", () => {
     );
     const proxyOp = await db().logOperation.findFirst({ where: { parentId: fn.id, type: "proxy" } });
     expect(proxyOp?.status).toBe("success");
+
+    // A replay runs the webhook through the pipeline again: a new run, a new forward.
+    expect((await api.post(`/api/v1/webhooks/${webhookId}/replay`, {})).status).toBeLessThan(300);
+    const again = await waitUntil(
+      () => forwardsOf("enrich"),
+      (f) => f.length >= 2,
+    );
+    expect(again).toHaveLength(2);
+    expect(again[1]!.json).toMatchObject({ payload: { id: "c-7", email: "c-7@example.com" } });
+    expect(again[1]!.headers["webhook-id"]).not.toBe(again[0]!.headers["webhook-id"]);
   });
 
   it("a Filter stops events and logs why", async () => {

@@ -45,12 +45,21 @@ export type RouteDecision = { run: PlannedRun; message: string } | { run: null; 
 
 export function routeToPipeline(
   pipeline: ActivePipeline,
-  event: { id: string; type: string; environmentId: string; webhookId: string; connectionId: string | null; settings: unknown },
+  event: {
+    id: string;
+    type: string;
+    environmentId: string;
+    webhookId: string;
+    connectionId: string | null;
+    settings: unknown;
+    /** A given run id (a replay derives it, so that a repeated replay job adds nothing). */
+    runId?: string;
+  },
 ): RouteDecision {
   const matches = pipeline.parsed.triggers.some((t) => t.type === "trigger" && matchesAnyEventType(t.data.eventTypes, event.type));
   if (!matches) return { run: null, message: `No trigger of pipeline v${pipeline.version.number} matches ${event.type}: not forwarded` };
   const run: PlannedRun = {
-    id: uuidv7(),
+    id: event.runId ?? uuidv7(),
     environmentId: event.environmentId,
     integrationId: pipeline.integrationId,
     versionId: pipeline.version.id,
@@ -68,7 +77,8 @@ export async function insertPipelineRuns(client: Pick<PoolClient, "query">, runs
   await client.query(
     `INSERT INTO pipeline_runs (id, environment_id, integration_id, version_id, event_id, webhook_id, connection_id, status)
      SELECT id, env, integ, ver, ev, wh, conn, 'pending'
-       FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::uuid[], $5::uuid[], $6::uuid[], $7::uuid[]) AS r(id, env, integ, ver, ev, wh, conn)`,
+       FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::uuid[], $5::uuid[], $6::uuid[], $7::uuid[]) AS r(id, env, integ, ver, ev, wh, conn)
+     ON CONFLICT (id) DO NOTHING`,
     [
       runs.map((r) => r.id),
       runs.map((r) => r.environmentId),

@@ -75,7 +75,7 @@ export async function putPipeline(api: ApiClient, key: string, graph: { nodes: u
 
 let sequence = 0;
 
-/** Sends one webhook with a unique id; returns that id. */
+/** Sends one webhook with a unique event id; returns the stored webhook's id. */
 export async function sendEvent(
   baseUrl: string,
   publicId: string,
@@ -89,7 +89,7 @@ export async function sendEvent(
     body: JSON.stringify({ id, accountId: "acct-1", ...event }),
   });
   expect(response.status).toBe(200);
-  return id;
+  return ((await response.json()) as { id: string }).id;
 }
 
 export async function waitUntil<T>(read: () => Promise<T> | T, done: (value: T) => boolean, timeoutMs = 20_000): Promise<T> {

@@ -5,6 +5,8 @@ import { LogBatch } from "../logs/log-batch";
 import { forwardBody } from "../forwarding/forward-payload";
 import { decideForward } from "./default-pipeline";
 import { loadIntegrations } from "./process-webhooks";
+import { insertPipelineRuns, loadActivePipelines, routeToPipeline, type PlannedRun } from "../pipelines/routing";
+import { derivedUuid } from "../pipelines/step-ids";
 
 // The worker side of a replay: route a stored webhook's events again (new deliveries
 // keyed by the replay, so running this job twice sends nothing twice), or, for a webhook
@@ -64,7 +66,25 @@ export async function runReplay({ webhookId, environmentId, replayId }: JobPaylo
       [webhookId],
     );
     let queued = 0;
+    // An integration with an active pipeline replays through it: one new run per event,
+    // its id derived from the replay so that running this job twice starts nothing twice.
+    const pipeline = (await loadActivePipelines(client, [integration.id])).get(integration.id);
+    const runs: PlannedRun[] = [];
     for (const event of events) {
+      if (pipeline && (event.connection_id !== null || integration.unattributedPolicy === "forward")) {
+        const routed = routeToPipeline(pipeline, {
+          id: event.id,
+          type: event.type,
+          environmentId,
+          webhookId,
+          connectionId: event.connection_id,
+          settings: integration.settings,
+          runId: derivedUuid(replayId, event.id),
+        });
+        if (routed.run) runs.push(routed.run);
+        logs.message(environmentId, opId, "info", `${event.type}: ${routed.message}`);
+        continue;
+      }
       const decision = decideForward({
         hasConnection: event.connection_id !== null,
         unattributedPolicy: integration.unattributedPolicy,
@@ -110,6 +130,7 @@ export async function runReplay({ webhookId, environmentId, replayId }: JobPaylo
       `Replayed ${events.length} event${events.length === 1 ? "" : "s"}; ${queued} forward${queued === 1 ? "" : "s"} queued`,
     );
     if (queued > 0) await enqueue(client, "deliveries.drain", {}, { jobKey: "deliveries.drain" });
+    await insertPipelineRuns(client, runs);
     await logs.write(client);
     await client.query("COMMIT");
   } catch (error) {
