@@ -77,3 +77,29 @@ export function HttpStatus({ code }: { code: number | null }) {
   const tone = code < 300 ? "success" : code < 500 && code !== 408 && code !== 429 ? "danger" : "warning";
   return <span className={`badge badge-${tone} mono`}>{code}</span>;
 }
+
+/** Whether a webhook's forwards reached the backend; nothing when there were none. */
+export function DeliveriesSummary({ counts }: { counts: { pending: number; succeeded: number; failed: number } }) {
+  if (counts.failed > 0) {
+    return (
+      <Badge tone="danger" testId="deliveries-summary">
+        {counts.failed === 1 ? "Delivery failed" : `${counts.failed} deliveries failed`}
+      </Badge>
+    );
+  }
+  if (counts.pending > 0) {
+    return (
+      <Badge tone="warning" testId="deliveries-summary">
+        Delivering
+      </Badge>
+    );
+  }
+  if (counts.succeeded > 0) {
+    return (
+      <Badge tone="success" testId="deliveries-summary">
+        Delivered
+      </Badge>
+    );
+  }
+  return <span className="faint">Not forwarded</span>;
+}

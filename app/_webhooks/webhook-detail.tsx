@@ -12,7 +12,7 @@ import { EmptyState } from "@/app/_components/empty-state";
 import { CopyButton } from "@/app/_components/copy-button";
 import { ProviderName } from "@/app/_components/provider-mark";
 import { formatDateTime, formatJson, formatRelative } from "@/app/_components/format";
-import { AttributionBadge, DeliveryStatusBadge, EventStatusBadge, HttpStatus, WebhookStatusBadge } from "./badges";
+import { AttributionBadge, DeliveriesSummary, DeliveryStatusBadge, EventStatusBadge, HttpStatus, WebhookStatusBadge } from "./badges";
 import { HeadersTable } from "./headers-table";
 import { RequestBody } from "./request-body";
 import { LogTimeline } from "./log-timeline";
@@ -123,6 +123,15 @@ export function WebhookDetailView({ id }: { id: string }) {
             )}
             <span title={formatDateTime(data.receivedAt)}>received {formatRelative(data.receivedAt)}</span>
             <WebhookStatusBadge status={data.status} />
+            {data.status === "processed" ? (
+              <DeliveriesSummary
+                counts={{
+                  pending: data.deliveries.filter((d) => d.status === "pending").length,
+                  succeeded: data.deliveries.filter((d) => d.status === "succeeded").length,
+                  failed: data.deliveries.filter((d) => d.status === "failed").length,
+                }}
+              />
+            ) : null}
             {live ? (
               <span className="live-indicator" role="status">
                 <span className="live-dot" aria-hidden="true" /> Updating

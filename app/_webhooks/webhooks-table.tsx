@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { formatDateTime, formatRelative } from "@/app/_components/format";
-import { WebhookStatusBadge } from "./badges";
+import { DeliveriesSummary, WebhookStatusBadge } from "./badges";
 import { EventTypes } from "./event-types";
 import { webhookHref, type WebhookSummary } from "./types";
 
@@ -23,6 +23,7 @@ export function WebhooksTable({
             <th scope="col">Received</th>
             {showIntegration ? <th scope="col">Integration</th> : null}
             <th scope="col">Status</th>
+            <th scope="col">Delivery</th>
             <th scope="col">Event types</th>
             <th scope="col">Events</th>
             <th scope="col">
@@ -52,6 +53,9 @@ export function WebhooksTable({
                     {webhook.error}
                   </div>
                 ) : null}
+              </td>
+              <td className="cell-nowrap">
+                {webhook.status === "pending" ? <span className="faint">—</span> : <DeliveriesSummary counts={webhook.deliveries} />}
               </td>
               <td>
                 <EventTypes types={webhook.eventTypes} />

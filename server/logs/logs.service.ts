@@ -161,3 +161,30 @@ export async function getWebhookLogTree(environment: Environment, webhookId: str
   visit(null, 0);
   return out;
 }
+
+export interface DeliveryCounts {
+  pending: number;
+  succeeded: number;
+  failed: number;
+}
+
+/**
+ * How the forwards of each webhook are doing. A webhook is "processed" once it is split into
+ * events; whether its deliveries reached the backend is a separate question the list answers.
+ */
+export async function countDeliveries(environment: Environment, webhookIds: string[]): Promise<Map<string, DeliveryCounts>> {
+  const out = new Map<string, DeliveryCounts>();
+  if (webhookIds.length === 0) return out;
+  const groups = await db().delivery.groupBy({
+    by: ["webhookId", "status"],
+    where: { environmentId: environment.id, webhookId: { in: webhookIds } },
+    _count: { _all: true },
+  });
+  for (const group of groups) {
+    if (!group.webhookId) continue;
+    const counts = out.get(group.webhookId) ?? { pending: 0, succeeded: 0, failed: 0 };
+    counts[group.status] += group._count._all;
+    out.set(group.webhookId, counts);
+  }
+  return out;
+}

@@ -92,7 +92,12 @@ describe("webhooks router", () => {
     expect(detail.deliveries[0]!.attempts[0]).toMatchObject({ number: 1, statusCode: 200 });
 
     const list = await ada.dev.webhooks.list({ integrationKey: "gh" });
-    expect(list.items[0]).toMatchObject({ id: firstId, eventTypes: ["issues.opened"], eventCount: 1 });
+    expect(list.items[0]).toMatchObject({
+      id: firstId,
+      eventTypes: ["issues.opened"],
+      eventCount: 1,
+      deliveries: { succeeded: 1, pending: 0, failed: 0 },
+    });
     expect((await ada.dev.webhooks.list({ connectionId: "octo" })).items.map((w) => w.id)).toContain(firstId);
     expect((await ada.dev.webhooks.list({ type: "push" })).items).toEqual([]);
     expect((await ada.dev.webhooks.list({ since: new Date(Date.now() + 60_000).toISOString() })).items).toEqual([]);
@@ -128,6 +133,7 @@ describe("webhooks router", () => {
       (d) => d.deliveries[0]?.status === "failed",
     );
     const deliveryId = failed.deliveries[0]!.id;
+    expect((await ada.dev.webhooks.list({})).items.find((w) => w.id === id)?.deliveries).toEqual({ pending: 0, succeeded: 0, failed: 1 });
     expect(await ada.dev.webhooks.retryDelivery({ deliveryId })).toMatchObject({ id: deliveryId, status: "pending" });
     const retried = await waitFor(
       () => ada.dev.webhooks.get({ id }),

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { getWebhook, listWebhooks, replayWebhook, retryDelivery } from "../../webhooks/webhooks.service";
 import { listWebhooksQuerySchema } from "../../webhooks/webhooks.schema";
-import { getWebhookLogTree, listRejections, listRejectionsQuerySchema } from "../../logs/logs.service";
+import { countDeliveries, getWebhookLogTree, listRejections, listRejectionsQuerySchema } from "../../logs/logs.service";
 import { envProcedure, router } from "../trpc";
 
 // The webhook log for the dashboard. The services already return JSON-ready views
@@ -10,7 +10,17 @@ import { envProcedure, router } from "../trpc";
 const idInput = z.object({ id: z.string().min(1).max(100) });
 
 export const webhooksRouter = router({
-  list: envProcedure.input(listWebhooksQuerySchema).query(({ ctx, input }) => listWebhooks(ctx.environment, input)),
+  list: envProcedure.input(listWebhooksQuerySchema).query(async ({ ctx, input }) => {
+    const page = await listWebhooks(ctx.environment, input);
+    const counts = await countDeliveries(
+      ctx.environment,
+      page.items.map((w) => w.id),
+    );
+    return {
+      items: page.items.map((w) => ({ ...w, deliveries: counts.get(w.id) ?? { pending: 0, succeeded: 0, failed: 0 } })),
+      nextCursor: page.nextCursor,
+    };
+  }),
 
   get: envProcedure.input(idInput).query(({ ctx, input }) => getWebhook(ctx.environment, input.id)),
 
