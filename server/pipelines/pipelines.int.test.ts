@@ -179,6 +179,49 @@ describe("pipeline execution", () => {
     expect(filterOp.messages.map((m) => m.message)).toContain('Stopped: object.stage eq "won" (actual: "lost") is false');
   });
 
+  it("a Sync node and ctx.records save objects keyed by id, and an unchanged object writes nothing", async () => {
+    await createCustomIntegration(api, "synced", providerApi.url);
+    await putPipeline(
+      api,
+      "synced",
+      graph(
+        [
+          { id: "t1", type: "trigger", data: { eventTypes: ["*"] } },
+          { id: "f0", type: "function", data: { code: "export default async (ctx) => ctx.event.payload.object" } },
+          { id: "s1", type: "sync", data: { sync: "contacts", model: "Contact", mode: "save" } },
+          {
+            id: "f1",
+            type: "function",
+            data: { code: "export default async (ctx) => ctx.records.save('Tag', [{ id: 'vip', contact: ctx.event.payload.object.id }])" },
+          },
+        ],
+        [
+          ["t1", "f0"],
+          ["f0", "s1"],
+          ["t1", "f1"],
+        ],
+      ),
+    );
+    const integration = await db().integration.findFirstOrThrow({ where: { key: "synced" } });
+    const finished = () => db().pipelineRun.count({ where: { integrationId: integration.id, status: "succeeded" } });
+    const records = () => db().syncRecord.findMany({ where: { integrationId: integration.id }, orderBy: { model: "asc" } });
+    await sendEvent(app.url, publicId, "synced", { type: "contact.updated", object: { id: "c-9", name: "Ada" } });
+    await waitUntil(finished, (n) => n === 1);
+    const first = await records();
+    expect(first.map((r) => [r.model, r.externalId, r.lastAction, r.data])).toEqual([
+      ["Contact", "c-9", "ADDED", { id: "c-9", name: "Ada" }],
+      ["Tag", "vip", "ADDED", { id: "vip", contact: "c-9" }],
+    ]);
+    await sendEvent(app.url, publicId, "synced", { type: "contact.updated", object: { id: "c-9", name: "Ada" } });
+    await waitUntil(finished, (n) => n === 2);
+    const second = await records();
+    expect(second.map((r) => r.updatedAt)).toEqual(first.map((r) => r.updatedAt));
+    await sendEvent(app.url, publicId, "synced", { type: "contact.updated", object: { id: "c-9", name: "Ada Lovelace" } });
+    await waitUntil(finished, (n) => n === 3);
+    const third = await records();
+    expect(third[0]).toMatchObject({ lastAction: "UPDATED", data: { id: "c-9", name: "Ada Lovelace" } });
+  });
+
   it.each([["latest", 1] as const, ["batch", 50] as const])(
     "a Debounce in %s mode turns 50 rapid updates of one contact into one forward",
     async (mode, expectedCount) => {
