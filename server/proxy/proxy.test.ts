@@ -1,0 +1,51 @@
+import { describe, expect, it } from "vitest";
+import { backoffMs, retryAfterMs } from "./proxy.service";
+import { credentialsFromTokenResponse, readCredentials } from "../connect/credentials";
+import { needsRefresh } from "../connect/token-refresh";
+
+describe("Retry-After and backoff", () => {
+  it("reads seconds and HTTP dates", () => {
+    expect(retryAfterMs("3")).toBe(3000);
+    const now = Date.parse("2026-11-28T05:00:00Z");
+    expect(retryAfterMs("Sat, 28 Nov 2026 05:00:10 GMT", now)).toBe(10_000);
+    expect(retryAfterMs("soon")).toBeUndefined();
+    expect(retryAfterMs(undefined)).toBeUndefined();
+  });
+
+  it("honours Retry-After up to a cap, else backs off exponentially with jitter", () => {
+    expect(backoffMs(0, 2000)).toBe(2000);
+    expect(backoffMs(0, 10 * 60_000)).toBe(30_000);
+    for (let attempt = 0; attempt < 6; attempt++) {
+      const wait = backoffMs(attempt, undefined);
+      const full = Math.min(5000, 300 * 2 ** attempt);
+      expect(wait).toBeGreaterThanOrEqual(full / 2);
+      expect(wait).toBeLessThanOrEqual(full);
+    }
+  });
+});
+
+describe("stored credentials", () => {
+  it("come from a token response, keeping the old refresh token when a refresh omits it", () => {
+    const now = new Date("2026-11-28T05:00:00Z");
+    const first = credentialsFromTokenResponse(
+      { access_token: "a1", refresh_token: "r1", expires_in: 3600, token_type: "Bearer" },
+      {},
+      now,
+    );
+    expect(first).toMatchObject({ type: "oauth2", accessToken: "a1", refreshToken: "r1", expiresAt: "2026-11-28T06:00:00.000Z" });
+    const second = credentialsFromTokenResponse({ access_token: "a2" }, first, now);
+    expect(second).toMatchObject({ accessToken: "a2", refreshToken: "r1", expiresAt: undefined });
+  });
+
+  it("accept imported shapes", () => {
+    expect(readCredentials({ access_token: "x", refresh_token: "y" })).toMatchObject({ accessToken: "x", refreshToken: "y" });
+    expect(readCredentials("nope")).toEqual({});
+  });
+
+  it("need a refresh inside the margin only when they can be refreshed", () => {
+    const now = Date.parse("2026-11-28T05:00:00Z");
+    expect(needsRefresh({ refreshToken: "r", expiresAt: "2026-11-28T05:04:00Z" }, now)).toBe(true);
+    expect(needsRefresh({ refreshToken: "r", expiresAt: "2026-11-28T05:30:00Z" }, now)).toBe(false);
+    expect(needsRefresh({ expiresAt: "2026-11-28T05:01:00Z" }, now)).toBe(false);
+  });
+});
