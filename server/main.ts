@@ -147,8 +147,8 @@ async function runAll(): Promise<void> {
   };
   const start = (childRole: "web" | "worker") =>
     new Promise<{ url?: string }>((resolve, reject) => {
-      // isolated-vm (Function sandbox) needs --no-node-snapshot on Node 20.
-      const execArgv = childRole === "worker" ? [...new Set([...process.execArgv, "--no-node-snapshot"])] : process.execArgv;
+      // isolated-vm (Functions in the worker, test runs in the web process) needs --no-node-snapshot on Node 20.
+      const execArgv = [...new Set([...process.execArgv, "--no-node-snapshot"])];
       const child = fork(path.join(import.meta.dirname, "main.ts"), [childRole], { env: childEnv, stdio: "inherit", execArgv });
       children.push(child);
       child.on("message", (message: { type?: string; url?: string }) => {
