@@ -385,7 +385,7 @@ function DeliveryItem({
               <span className="attempt-number">#{attempt.number}</span>
               <span className="faint attempt-time">{attemptTime.format(new Date(attempt.startedAt))}</span>
               <HttpStatus code={attempt.statusCode} />
-              <span className="muted mono">{attempt.durationMs} ms</span>
+              <span className="muted mono attempt-duration">{attempt.durationMs} ms</span>
               {attempt.error || attempt.responseExcerpt ? (
                 <code
                   className={`attempt-response ${attempt.error ? "attempt-error" : ""}`}
