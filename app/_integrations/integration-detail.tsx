@@ -6,6 +6,7 @@ import { useState } from "react";
 import { useTRPC } from "@/app/_trpc/trpc";
 import { errorCode } from "@/app/_trpc/errors";
 import { PageHeader } from "@/app/_components/page-header";
+import { ConnectButton } from "@/app/_connections/connect-button";
 import { ErrorState } from "@/app/_components/error-state";
 import { SkeletonRows } from "@/app/_components/loading";
 import { EmptyState } from "@/app/_components/empty-state";
@@ -61,6 +62,9 @@ export function IntegrationDetail({ integrationKey, created }: { integrationKey:
 
   const data = integration.data;
   const provider = providers.data?.find((entry) => entry.id === data.provider);
+  // The hosted connect flow needs an auth mode: the provider's, or for the custom provider its settings'.
+  const canConnect =
+    data.provider === "custom" ? (data.settings.authMode ?? "none") !== "none" : provider !== undefined && provider.authMode !== "none";
 
   return (
     <>
@@ -69,9 +73,12 @@ export function IntegrationDetail({ integrationKey, created }: { integrationKey:
         title={<span data-testid="integration-key">{data.key}</span>}
         description={<ProviderName id={data.provider} name={data.providerName} />}
         actions={
-          <Link className="btn" href={`/connections?integration=${encodeURIComponent(data.key)}`}>
-            View connections
-          </Link>
+          <>
+            <Link className="btn" href={`/connections?integration=${encodeURIComponent(data.key)}`}>
+              View connections
+            </Link>
+            {canConnect ? <ConnectButton integrationKey={data.key} label="Connect an account" /> : null}
+          </>
         }
       />
       {created ? (
