@@ -306,19 +306,18 @@ function PipelineEditor({
         }
         description={<ProviderName id={provider} name={providerName} />}
         actions={
-          <button type="button" className="btn btn-primary" onClick={openSave} disabled={!canSave} data-testid="save-pipeline">
-            Save…
-          </button>
+          <>
+            {notice && !dirty ? (
+              <span className="save-notice" role="status" data-testid="save-notice">
+                {notice}
+              </span>
+            ) : null}
+            <button type="button" className="btn btn-primary" onClick={openSave} disabled={!canSave} data-testid="save-pipeline">
+              Save…
+            </button>
+          </>
         }
       />
-      {notice ? (
-        <div className="alert alert-success editor-notice" role="status" data-testid="save-notice">
-          {notice}
-          <button type="button" className="btn btn-sm btn-ghost" onClick={() => setNotice(null)} aria-label="Dismiss">
-            ×
-          </button>
-        </div>
-      ) : null}
       {savedNumber === null && !dirty ? (
         <div className="alert alert-info">
           This integration has no pipeline yet, so every event is forwarded to your forward URL. The graph below does the same: change it
