@@ -101,10 +101,12 @@ describe("a worker crash mid-run", () => {
     await waitUntil(
       () => db().pipelineStep.count({ where: { nodeId: "raw", status: "succeeded" } }),
       (n) => n === 3,
+      60_000,
     );
     await waitUntil(
       () => providerApi.requests.filter((r) => r.path.startsWith("/contacts/")).length,
       (n) => n === 3,
+      60_000,
     );
     await kill(first);
     expect(await db().pipelineRun.count({ where: { status: "running" } })).toBe(3);
@@ -117,7 +119,7 @@ describe("a worker crash mid-run", () => {
     const runs = await waitUntil(
       () => db().pipelineRun.findMany({ include: { steps: true } }),
       (r) => r.length === 3 && r.every((run) => run.status === "succeeded"),
-      30_000,
+      60_000,
     );
     for (const run of runs) {
       expect(run.attempts).toBe(2);
@@ -129,6 +131,7 @@ describe("a worker crash mid-run", () => {
     await waitUntil(
       () => new Set(receiver.received.map((r) => r.headers["webhook-id"])).size,
       (n) => n === 6,
+      60_000,
     );
     // Exactly one webhook-id per (event, node): three raw forwards and three enriched ones.
     const byId = new Map<string, unknown>();
@@ -137,5 +140,5 @@ describe("a worker crash mid-run", () => {
     const enriched = [...byId.values()].map((b) => (b as { payload: { enriched?: { id: string } } }).payload.enriched?.id).filter(Boolean);
     expect(enriched.sort()).toEqual(["a", "b", "c"]);
     expect(receiver.received.every((r) => r.verified)).toBe(true);
-  }, 90_000);
+  }, 240_000);
 });
