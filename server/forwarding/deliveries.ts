@@ -285,6 +285,12 @@ export async function processDeliveryBatch(batchSize = BATCH_SIZE): Promise<Deli
         `UPDATE events e SET status = o.status::"EventStatus" FROM unnest($1::uuid[], $2::text[]) AS o(id, status) WHERE e.id = o.id`,
         [eventOutcomes.map((o) => o.id), eventOutcomes.map((o) => o.status)],
       );
+      // The event's log operation (same id) was left running while its forward was pending.
+      await client.query(
+        `UPDATE log_operations l SET status = (CASE o.status WHEN 'forwarded' THEN 'success' ELSE 'failed' END)::"OperationStatus", ended_at = now()
+           FROM unnest($1::uuid[], $2::text[]) AS o(id, status) WHERE l.id = o.id AND l.status = 'running'`,
+        [eventOutcomes.map((o) => o.id), eventOutcomes.map((o) => o.status)],
+      );
     }
     await logs.write(client);
     if (earliestRetry) await enqueue(client, "deliveries.drain", {}, { jobKey: "deliveries.drain.retry", runAt: earliestRetry });

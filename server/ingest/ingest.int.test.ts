@@ -240,5 +240,8 @@ describe("webhook ingestion", () => {
     });
     expect(forwards).toHaveLength(2);
     expect(forwards.every((f) => f.status === "success")).toBe(true);
+    // Each event's own operation ends with its forward.
+    const events = await db().logOperation.findMany({ where: { id: { in: children.map((c) => c.id) } } });
+    expect(events.map((e) => e.status)).toEqual(["success", "success"]);
   });
 });
