@@ -167,6 +167,13 @@ test("build trigger → Function → Forward in the editor, test-run it, save, a
     expect(list.data.length).toBeGreaterThan(0);
     await page.goto(`/logs/webhooks/${list.data[0]!.id}`);
     await expect(page.getByTestId("webhook-deliveries")).toContainText(new URL(receiver.url).host);
+    // The pipeline run is an operation in the webhook's log, with one child per node.
+    await expect(async () => {
+      await page.reload();
+      const timeline = page.getByTestId("log-timeline");
+      await expect(timeline).toContainText("Pipeline v1: issues.opened", { timeout: 2_000 });
+      await expect(timeline).toContainText("function fn1: succeeded", { timeout: 2_000 });
+    }).toPass({ timeout: 30_000 });
   } finally {
     await new Promise((resolve) => receiver.server.close(resolve));
   }
