@@ -11,6 +11,7 @@ import type { Environment } from "../lib/generated/prisma/client";
 import { proxyRequest } from "../proxy/proxy.service";
 import { startProviderStandIn, type ProviderStandIn } from "./test/provider-standin";
 import { refreshExpiringTokens } from "./token-refresh";
+import { deleteExpiredConnectSessions } from "./connect.service";
 import type { StoredCredentials } from "./credentials";
 
 // The connect flow against a real local OAuth 2 server (oauth2-mock-server, which checks
@@ -229,6 +230,9 @@ describe("OAuth 2 connect", () => {
     expect(await start.text()).toContain("expired");
     const page = await fetch(`${app.url}/oauth/session?session=${encodeURIComponent(token)}`);
     expect(page.status).toBe(401);
+    // A day later housekeeping removes it, with its OAuth states.
+    expect(await deleteExpiredConnectSessions(new Date(Date.now() + 25 * 3_600_000))).toBeGreaterThanOrEqual(1);
+    expect(await db().connectSession.count({ where: { tokenHash: sha256Hex(token) } })).toBe(0);
   });
 
   it("refuses an integration the session does not allow", async () => {

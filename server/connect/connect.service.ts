@@ -71,6 +71,12 @@ export async function createConnectSession(
   return { token, expiresAt, connectUrl: `${origin.replace(/\/+$/, "")}/connect?session=${encodeURIComponent(token)}` };
 }
 
+/** Sessions (and their OAuth states) a day past expiry are of no use, not even for an error message. */
+export async function deleteExpiredConnectSessions(now = new Date()): Promise<number> {
+  const { count } = await db().connectSession.deleteMany({ where: { expiresAt: { lt: new Date(now.getTime() - 24 * 3_600_000) } } });
+  return count;
+}
+
 /** The session a token names, if it can still connect; the messages are for the end user. */
 async function usableSession(token: string | null | undefined): Promise<SessionWithEnvironment> {
   const session = token
