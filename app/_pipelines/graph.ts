@@ -98,7 +98,7 @@ export function summarize(node: GraphNode): string {
       return `${node.data.mode}, ${formatMs(node.data.windowMs)} window`;
     case "function": {
       const lines = node.data.code.split("\n").length;
-      return `${lines} lines · ${formatMs(node.data.timeoutMs)} · ${node.data.memoryMb} MB`;
+      return `${lines} line${lines === 1 ? "" : "s"} · ${formatMs(node.data.timeoutMs)} · ${node.data.memoryMb} MB`;
     }
     case "forward":
       return node.data.url ? node.data.url : "environment forward URL";
