@@ -1,3 +1,4 @@
+import { createHmac } from "node:crypto";
 import { OAuth2Server } from "oauth2-mock-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestApp, type TestApp } from "../test/harness";
@@ -342,6 +343,23 @@ describe("webhook subscriptions and deleting a connection", () => {
     expect(connection.subscriptions).toHaveLength(1);
     expect(connection.subscriptions[0]).toMatchObject({ externalId: "wh-777", url: `${app.url}/webhooks/${environment.publicId}/attio` });
     expect(connection.subscriptions[0]!.secretEnc).not.toContain("per-webhook-secret");
+
+    // Attio signs this webhook's deliveries with its own secret: ingestion verifies with it and attributes to the connection.
+    const body = JSON.stringify({
+      webhook_id: "wh-777",
+      events: [
+        { event_type: "record.created", id: { workspace_id: "ws-123", object_id: "o", record_id: "r1" }, actor: { type: "user", id: "u" } },
+      ],
+    });
+    const sign = (secret: string) => createHmac("sha256", secret).update(body).digest("hex");
+    const send = (secret: string) =>
+      fetch(`${app.url}/webhooks/${environment.publicId}/attio`, {
+        method: "POST",
+        headers: { "content-type": "application/json", "attio-signature": sign(secret) },
+        body,
+      });
+    expect((await send("not-the-secret")).status).toBe(401);
+    expect((await send("per-webhook-secret")).status).toBeLessThan(300);
 
     const deleted = await api.delete(`/api/v1/connections/attio/${connection.connectionId}`);
     expect(deleted.status).toBe(204);

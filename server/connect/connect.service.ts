@@ -5,6 +5,7 @@ import { AppError } from "../lib/errors";
 import { Prisma, type ConnectSession, type Environment, type Integration } from "../lib/generated/prisma/client";
 import { LogBatch } from "../logs/log-batch";
 import { webhookUrlFor } from "../integrations/integrations.service";
+import { notifyIntegrationChanged } from "../integrations/integration-events";
 import { describeZodError } from "../integrations/integrations.schema";
 import { readJsonPath, idString } from "../providers/payload";
 import type { ProviderHttpRequest } from "../providers/types";
@@ -504,6 +505,8 @@ class ConnectRun {
           secretEnc: parsed.secret ? encrypt(parsed.secret) : null,
         },
       });
+      // Web processes cache integrations with their subscription secrets: tell them to reload.
+      if (parsed.secret) await notifyIntegrationChanged(this.env.id, this.integration.key);
       this.log("info", `Subscribed webhooks to ${webhookUrl} (subscription ${parsed.externalId})`);
     } catch (error) {
       this.log("error", `Webhook subscription failed: ${(error as Error).message}`);

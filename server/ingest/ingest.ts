@@ -118,7 +118,16 @@ async function ingest(req: IncomingMessage, receivedAt: Date): Promise<Reply> {
   const context: WebhookContext = { secret: resolveSecret(integration), settings: integration.settings, now: receivedAt };
 
   const handshake = provider.webhooks.handshake?.(webhook, context) ?? null;
-  const verification = handshake && !handshake.requiresSignature ? { ok: true as const } : provider.webhooks.verify(webhook, context);
+  let verification = handshake && !handshake.requiresSignature ? { ok: true as const } : provider.webhooks.verify(webhook, context);
+  // Providers that sign each registered webhook with its own secret (e.g. Attio): try the secrets
+  // of this integration's per-connection subscriptions when the integration's own does not match.
+  for (const secret of verification.ok ? [] : integration.subscriptionSecrets) {
+    const attempt = provider.webhooks.verify(webhook, { ...context, secret });
+    if (attempt.ok) {
+      verification = attempt;
+      break;
+    }
+  }
   if (!verification.ok) {
     await logRejectedWebhook(integration, { status: 401, reason: verification.reason, method, path, headers, body: rawBody });
     return error(401, "invalid_signature", `Signature verification failed: ${verification.reason}`);

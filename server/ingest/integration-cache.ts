@@ -16,6 +16,8 @@ export interface CachedIntegration {
   provider: ProviderId;
   clientSecret: string | undefined;
   webhookSecret: string | undefined;
+  /** Secrets of webhooks registered per connection (the connect flow's subscribe step), newest first. */
+  subscriptionSecrets: string[];
   settings: Record<string, unknown>;
 }
 
@@ -89,6 +91,10 @@ async function load(publicId: string, key: string): Promise<CachedIntegration | 
   );
   const row = rows[0];
   if (!row || !isProviderId(row.provider)) return null;
+  const subscriptions = await pool().query<{ secret_enc: string }>(
+    `SELECT secret_enc FROM connection_subscriptions WHERE integration_id = $1 AND secret_enc IS NOT NULL ORDER BY created_at DESC LIMIT 500`,
+    [row.id],
+  );
   return {
     environmentId: row.environment_id,
     integrationId: row.id,
@@ -96,6 +102,7 @@ async function load(publicId: string, key: string): Promise<CachedIntegration | 
     provider: row.provider,
     clientSecret: row.client_secret_enc ? decrypt(row.client_secret_enc) : undefined,
     webhookSecret: row.webhook_secret_enc ? decrypt(row.webhook_secret_enc) : undefined,
+    subscriptionSecrets: subscriptions.rows.map((s) => decrypt(s.secret_enc)),
     settings: row.settings ?? {},
   };
 }
