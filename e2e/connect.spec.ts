@@ -71,7 +71,8 @@ test("an end user connects an OAuth account on the hosted page and the connectio
   await endUserContext.close();
 
   // The developer sees the new connection, its end user and attribution key.
-  await page.getByRole("navigation").getByRole("link", { name: "Connections", exact: true }).click();
+  // The integration was made through the API after the dashboard loaded its lists: load the page afresh.
+  await page.goto("/connections");
   const row = page.locator('[data-testid="connection-row"]').filter({ hasText: "Grace Hopper" });
   await expect(row).toBeVisible();
   await expect(row).toContainText("acme-crm");
