@@ -86,7 +86,9 @@ export function PipelineEditorPage({ integrationKey }: { integrationKey: string 
   return (
     <ReactFlowProvider>
       <PipelineEditor
-        key={activeVersion?.id ?? "none"}
+        // Mounted once per integration: saving or activating updates the cached pipeline, which
+        // must not reset the draft, its undo history or the test run on screen.
+        key={integration.key}
         integrationKey={integration.key}
         provider={integration.provider}
         providerName={integration.providerName}
@@ -265,6 +267,10 @@ function PipelineEditor({
         setMessage("");
         setNotice(`Saved as version ${result.version.number}. It is now active.`);
         setSaveOpen(false);
+        // Coming back to this page later starts from the version just saved.
+        queryClient.setQueryData(trpc.pipelines.get.queryKey({ key: integrationKey }), (cached) =>
+          cached ? { ...cached, activeVersion: result.version } : cached,
+        );
         void queryClient.invalidateQueries({ queryKey: trpc.pipelines.versions.queryKey({ key: integrationKey }) });
         void queryClient.invalidateQueries({ queryKey: trpc.pipelines.list.queryKey() });
       },

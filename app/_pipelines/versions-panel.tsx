@@ -46,6 +46,9 @@ export function VersionsPanel({
         await queryClient.invalidateQueries({ queryKey: trpc.pipelines.versions.queryKey({ key: integrationKey }) });
         void queryClient.invalidateQueries({ queryKey: trpc.pipelines.list.queryKey() });
         const version = await queryClient.fetchQuery(trpc.pipelines.version.queryOptions({ key: integrationKey, number: result.number }));
+        queryClient.setQueryData(trpc.pipelines.get.queryKey({ key: integrationKey }), (cached) =>
+          cached ? { ...cached, activeVersion: { ...version, active: true } } : cached,
+        );
         if (!dirty || window.confirm(`Version ${result.number} is active. Replace your unsaved draft with it in the editor?`)) {
           onLoad(version.graph as PipelineGraph, true, result.number);
         }
