@@ -61,4 +61,8 @@ export const stripe: ProviderDefinition = {
       }),
     split: (webhook) => splitStripe(webhook),
   },
+  // Stripe Connect's token response names the connected account (stripe_user_id).
+  postConnect: {
+    attributionFromToken: (token) => ({ accountId: idString(token.stripe_user_id) }),
+  },
 };

@@ -49,3 +49,20 @@ describe("stored credentials", () => {
     expect(needsRefresh({ expiresAt: "2026-11-28T05:01:00Z" }, now)).toBe(false);
   });
 });
+
+describe("provider post-connect steps", () => {
+  it("read attribution keys from token responses, connect inputs and token info", async () => {
+    const { getProvider } = await import("../providers/registry");
+    expect(getProvider("slack").postConnect?.attributionFromToken?.({ team: { id: "T1" }, enterprise: null }, {})).toEqual({
+      teamId: "T1",
+      enterpriseId: undefined,
+    });
+    expect(getProvider("shopify").postConnect?.attributionFromToken?.({}, { shop: "My-Store" })).toEqual({
+      shopDomain: "my-store.myshopify.com",
+    });
+    expect(getProvider("stripe").postConnect?.attributionFromToken?.({ stripe_user_id: "acct_1" }, {})).toEqual({ accountId: "acct_1" });
+    const hubspot = getProvider("hubspot").postConnect!;
+    expect(hubspot.infoRequest!({ accessToken: "tok" })).toEqual({ method: "GET", path: "/oauth/v1/access-tokens/tok" });
+    expect(hubspot.attributionFromInfo!({ hub_id: 62515 })).toEqual({ portalId: "62515" });
+  });
+});
