@@ -65,16 +65,22 @@ export async function flushDebounce(input: { integrationId: string; nodeId: stri
   try {
     await client.query("BEGIN");
     await client.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [lockKey(input.integrationId, input.nodeId, input.key)]);
-    // Run ids are time-ordered and made in arrival order, so they order the events.
+    // In arrival order: webhook ids are time-ordered at receipt (runs are made later, by
+    // drain loops working side by side, so their ids are not).
     const { rows: taken } = await client.query<TakenEntry>(
-      `DELETE FROM pipeline_debounce_entries WHERE integration_id = $1 AND node_id = $2 AND key = $3 RETURNING run_id, value`,
+      `WITH taken AS (
+         DELETE FROM pipeline_debounce_entries WHERE integration_id = $1 AND node_id = $2 AND key = $3 RETURNING run_id, value
+       )
+       SELECT t.run_id, t.value FROM taken t
+         LEFT JOIN pipeline_runs r ON r.id = t.run_id
+         LEFT JOIN events e ON e.id = r.event_id
+        ORDER BY e.webhook_id NULLS LAST, e.index, t.run_id`,
       [input.integrationId, input.nodeId, input.key],
     );
     if (taken.length === 0) {
       await client.query("COMMIT");
       return null;
     }
-    taken.sort((a, b) => (a.run_id < b.run_id ? -1 : a.run_id > b.run_id ? 1 : 0));
     const latest = taken[taken.length - 1]!;
     const { rows } = await client.query<{
       environment_id: string;

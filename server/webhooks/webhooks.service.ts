@@ -128,15 +128,19 @@ export async function getWebhook(environment: Environment, id: string): Promise<
   if (!isUuid(id)) throw notFound("Webhook");
   const webhook = await db().webhook.findFirst({ where: { id, environmentId: environment.id } });
   if (!webhook) throw notFound("Webhook");
-  const [integration, events, deliveries] = await Promise.all([
-    db().integration.findUnique({ where: { id: webhook.integrationId }, select: { key: true, provider: true } }),
-    db().event.findMany({ where: { webhookId: id, environmentId: environment.id }, orderBy: { index: "asc" } }),
-    db().delivery.findMany({
-      where: { webhookId: id, environmentId: environment.id },
-      include: { attempts: true },
-      orderBy: { createdAt: "asc" },
-    }),
-  ]);
+  // One snapshot, so that events and their deliveries agree with each other.
+  const [integration, events, deliveries] = await db().$transaction(
+    [
+      db().integration.findUnique({ where: { id: webhook.integrationId }, select: { key: true, provider: true } }),
+      db().event.findMany({ where: { webhookId: id, environmentId: environment.id }, orderBy: { index: "asc" } }),
+      db().delivery.findMany({
+        where: { webhookId: id, environmentId: environment.id },
+        include: { attempts: true },
+        orderBy: { createdAt: "asc" },
+      }),
+    ],
+    { isolationLevel: "RepeatableRead" },
+  );
   const connectionIds = [...new Set(events.map((e) => e.connectionId).filter((c): c is string => c !== null))];
   const connections = await db().connection.findMany({ where: { id: { in: connectionIds } }, select: { id: true, connectionId: true } });
   const externalId = new Map(connections.map((c) => [c.id, c.connectionId]));
