@@ -14,7 +14,7 @@ import { nextStep } from "./retry-policy";
 // can drop the repeat.
 
 const BATCH_SIZE = 200;
-const LEASE_SLACK_MS = 30_000;
+const LEASE_SLACK_MS = 10_000;
 
 interface ClaimedDelivery {
   id: string;
@@ -324,6 +324,23 @@ export async function drainDeliveries(budgetMs = 60_000, parallel = 3): Promise<
     }
   };
   await Promise.all(Array.from({ length: parallel }, loop));
-  if (outOfTime) await enqueue(pool(), "deliveries.drain", {}, { jobKey: "deliveries.drain" });
+  if (outOfTime) {
+    await enqueue(pool(), "deliveries.drain", {}, { jobKey: "deliveries.drain" });
+  } else {
+    await scheduleNextDue();
+  }
   return total;
+}
+
+/**
+ * Nothing is due now; wake up when the next pending delivery is. That covers retries and
+ * also leases left behind by a worker that died mid-send, which would otherwise wait for
+ * the minutely sweep.
+ */
+async function scheduleNextDue(): Promise<void> {
+  const { rows } = await pool().query<{ next: Date | null }>(
+    `SELECT min(next_attempt_at) AS next FROM deliveries WHERE status = 'pending' AND next_attempt_at > now()`,
+  );
+  const next = rows[0]?.next;
+  if (next) await enqueue(pool(), "deliveries.drain", {}, { jobKey: "deliveries.drain.retry", runAt: next });
 }
