@@ -1,10 +1,10 @@
-import { isIP } from "node:net";
 import { db, pool } from "../lib/db";
 import { decryptJson } from "../lib/crypto";
 import { AppError, notFound } from "../lib/errors";
 import type { Connection, Environment, Integration } from "../lib/generated/prisma/client";
 import { LogBatch } from "../logs/log-batch";
-import { checkLiteralHost, isPrivateAddress } from "../forwarding/destination-policy";
+import { checkLiteralHost } from "../forwarding/destination-policy";
+import { parseRetryAfter } from "../forwarding/http-sender";
 import { findIntegrationRow } from "../integrations/integrations.repo";
 import { resolveApiBaseUrl, resolveAuth, type EffectiveAuth } from "../connect/auth-settings";
 import { readCredentials, type StoredCredentials } from "../connect/credentials";
@@ -92,16 +92,8 @@ export function parseProxyBody(raw: RawProxyResponse): unknown {
   return text;
 }
 
-/** Seconds or an HTTP date (RFC 9110 §10.2.3); undefined when absent or unreadable. */
-export function retryAfterMs(value: string | undefined, now = Date.now()): number | undefined {
-  if (!value) return undefined;
-  if (/^\d+$/.test(value.trim())) return Number(value.trim()) * 1000;
-  const date = Date.parse(value);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
-}
-
-export function backoffMs(attempt: number, retryAfter: number | undefined): number {
-  if (retryAfter !== undefined) return Math.min(retryAfter, RETRY_AFTER_CAP_MS);
+export function backoffMs(attempt: number, retryAfter: number | null): number {
+  if (retryAfter !== null) return Math.min(retryAfter, RETRY_AFTER_CAP_MS);
   const exponential = Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** attempt);
   return exponential / 2 + Math.random() * (exponential / 2);
 }
@@ -136,16 +128,15 @@ export function buildUrl(base: string, endpoint: string, params: ProxyRequestInp
 }
 
 function checkPolicy(url: URL, allowPrivate: boolean): void {
-  const host = url.hostname.replace(/^\[|\]$/g, "");
+  const host = url.hostname;
+  if (!allowPrivate && (host === "localhost" || host.endsWith(".localhost"))) {
+    throw new ProxyError(`${host} is a private address, which this environment does not allow`, "refused");
+  }
   try {
     checkLiteralHost(host, allowPrivate);
   } catch (error) {
     throw new ProxyError((error as Error).message, "refused");
   }
-  if (!allowPrivate && !isIP(host) && (host === "localhost" || host.endsWith(".localhost"))) {
-    throw new ProxyError(`${host} is a private address, which this environment does not allow`, "refused");
-  }
-  if (isIP(host) && !allowPrivate && isPrivateAddress(host)) throw new ProxyError(`${host} is not allowed`, "refused");
 }
 
 export function injectCredentials(auth: EffectiveAuth, credentials: StoredCredentials, url: URL, headers: Record<string, string>): void {
@@ -276,7 +267,7 @@ export async function proxyRaw(input: ProxyRequestInput): Promise<RawProxyRespon
       }
       const retryable = response.status === 429 || response.status >= 500;
       if (retryable && n < retries) {
-        const wait = backoffMs(n, retryAfterMs(response.headers["retry-after"]));
+        const wait = backoffMs(n, parseRetryAfter(response.headers["retry-after"]));
         logs.message(op.environmentId, opId, "info", `Retrying in ${Math.round(wait)} ms`);
         await sleep(wait);
         continue;
