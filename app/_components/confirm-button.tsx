@@ -16,7 +16,11 @@ export function ConfirmButton({
   pendingLabel,
   onConfirm,
   buttonClassName = "btn btn-danger-outline",
+  confirmClassName = "btn btn-danger",
+  disabled,
+  buttonTitle,
   testId,
+  confirmTestId,
 }: {
   label: ReactNode;
   title: string;
@@ -26,7 +30,11 @@ export function ConfirmButton({
   /** Resolves when done (the dialog closes) or rejects (the error is shown in the dialog). */
   onConfirm: () => Promise<unknown>;
   buttonClassName?: string;
+  confirmClassName?: string;
+  disabled?: boolean;
+  buttonTitle?: string;
   testId?: string;
+  confirmTestId?: string;
 }) {
   const dialogRef = useRef<HTMLDialogElement>(null);
   const [pending, setPending] = useState(false);
@@ -56,7 +64,7 @@ export function ConfirmButton({
 
   return (
     <>
-      <button type="button" className={buttonClassName} onClick={open} data-testid={testId}>
+      <button type="button" className={buttonClassName} disabled={disabled} title={buttonTitle} onClick={open} data-testid={testId}>
         {label}
       </button>
       <dialog ref={dialogRef} className="dialog" aria-labelledby={testId ? `${testId}-title` : undefined}>
@@ -73,7 +81,14 @@ export function ConfirmButton({
           <button type="button" className="btn" onClick={close} disabled={pending} autoFocus>
             Cancel
           </button>
-          <button type="button" className="btn btn-danger" onClick={confirm} disabled={pending} aria-busy={pending}>
+          <button
+            type="button"
+            className={confirmClassName}
+            onClick={confirm}
+            disabled={pending}
+            aria-busy={pending}
+            data-testid={confirmTestId}
+          >
             {pending ? (
               <>
                 <Spinner />

@@ -1,6 +1,5 @@
 "use client";
 
-import Link from "next/link";
 import { keepPreviousData, useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import { useId, useState } from "react";
 import { useTRPC } from "@/app/_trpc/trpc";
@@ -8,7 +7,8 @@ import { useEnvironment } from "@/app/_trpc/api-provider";
 import { ErrorState } from "@/app/_components/error-state";
 import { SkeletonRows, Spinner } from "@/app/_components/loading";
 import { EmptyState } from "@/app/_components/empty-state";
-import { ConnectionsIcon, IntegrationsIcon, PlusIcon } from "@/app/_components/icons";
+import { ConnectionsIcon } from "@/app/_components/icons";
+import { NoIntegrations } from "@/app/_integrations/no-integrations";
 import { useDebouncedValue } from "@/app/_components/use-debounced-value";
 import { ConnectionsTable } from "./connections-table";
 import { ImportExample } from "./import-example";
@@ -45,22 +45,10 @@ function ConnectionsBrowser({ initialIntegration }: { initialIntegration: string
 
   if (integrations.isSuccess && integrations.data.length === 0) {
     return (
-      <div className="card">
-        <EmptyState
-          icon={<IntegrationsIcon width={20} height={20} />}
-          title="Create an integration first"
-          testId="connections-no-integrations"
-          actions={
-            <Link className="btn btn-primary" href="/integrations/new">
-              <PlusIcon />
-              New integration
-            </Link>
-          }
-        >
-          Every connection belongs to an integration: one end user&apos;s account on GitHub, HubSpot, Shopify… Create the integration, then
-          import your users&apos; connections to it.
-        </EmptyState>
-      </div>
+      <NoIntegrations testId="connections-no-integrations">
+        Every connection belongs to an integration: one end user&apos;s account on GitHub, HubSpot, Shopify… Create the integration, then
+        import your users&apos; connections to it.
+      </NoIntegrations>
     );
   }
 

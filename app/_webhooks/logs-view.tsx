@@ -8,7 +8,8 @@ import { useEnvironment } from "@/app/_trpc/api-provider";
 import { ErrorState } from "@/app/_components/error-state";
 import { SkeletonRows } from "@/app/_components/loading";
 import { EmptyState } from "@/app/_components/empty-state";
-import { IntegrationsIcon, LogsIcon, PlusIcon } from "@/app/_components/icons";
+import { LogsIcon } from "@/app/_components/icons";
+import { NoIntegrations } from "@/app/_integrations/no-integrations";
 import { useDebouncedValue } from "@/app/_components/use-debounced-value";
 import { WebhooksTable } from "./webhooks-table";
 import { RejectionsPanel } from "./rejections-panel";
@@ -65,22 +66,10 @@ function LogsBrowser({ initial }: { initial: LogsFilters }) {
 
   if (integrations.isSuccess && integrations.data.length === 0) {
     return (
-      <div className="card">
-        <EmptyState
-          icon={<IntegrationsIcon width={20} height={20} />}
-          title="Create an integration first"
-          testId="logs-no-integrations"
-          actions={
-            <Link className="btn btn-primary" href="/integrations/new">
-              <PlusIcon />
-              New integration
-            </Link>
-          }
-        >
-          Webhooks arrive on an integration&apos;s webhook URL. Create an integration, register its URL with the provider, and every webhook
-          it sends is logged here, step by step.
-        </EmptyState>
-      </div>
+      <NoIntegrations testId="logs-no-integrations">
+        Webhooks arrive on an integration&apos;s webhook URL. Create an integration, register its URL with the provider, and every webhook
+        it sends is logged here, step by step.
+      </NoIntegrations>
     );
   }
 
