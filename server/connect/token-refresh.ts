@@ -1,7 +1,7 @@
 import type { PoolClient } from "pg";
 import { pool } from "../lib/db";
 import { decrypt, decryptJson, encryptJson } from "../lib/crypto";
-import { AppError } from "../lib/errors";
+import { notFound } from "../lib/errors";
 import { LogBatch } from "../logs/log-batch";
 import { resolveAuth } from "./auth-settings";
 import { credentialsFromTokenResponse, readCredentials, type StoredCredentials } from "./credentials";
@@ -80,7 +80,7 @@ export async function refreshConnectionToken(
       [connectionRowId],
     );
     const row = rows[0];
-    if (!row) throw new AppError("not_found", "Connection not found");
+    if (!row) throw notFound("Connection");
     const credentials = readCredentials(row.credentials_enc ? decryptJson(row.credentials_enc) : {});
     // Checked again under the lock: whoever held it before may have refreshed already. The column is
     // what the sweep selects on, so it wins over the copy inside the credentials.

@@ -38,16 +38,6 @@ function sha256Hex(parts: ReadonlyArray<string | Buffer>): string {
   return hash.digest("hex");
 }
 
-/** v3: HMAC-SHA256(secret, method + uri + body + timestamp), base64. */
-export function signHubSpotV3(input: { secret: string; method: string; url: string; body: Buffer; timestampMs: number }): string {
-  return computeHmac("sha256", input.secret, [
-    input.method.toUpperCase(),
-    decodeHubSpotUri(input.url),
-    input.body,
-    String(input.timestampMs),
-  ]).toString("base64");
-}
-
 /** v1: SHA-256(secret + body); v2: SHA-256(secret + method + uri + body); both hex. */
 export function signHubSpotLegacy(input: { version: "v1" | "v2"; secret: string; method: string; url: string; body: Buffer }): string {
   return input.version === "v1"

@@ -9,9 +9,6 @@ export type HmacAlgorithm = "sha1" | "sha256" | "sha512";
 export type DigestEncoding = "hex" | "base64";
 export type TimestampUnit = "s" | "ms" | "auto";
 
-export const hmacAlgorithms = ["sha1", "sha256", "sha512"] as const satisfies readonly HmacAlgorithm[];
-export const digestEncodings = ["hex", "base64"] as const satisfies readonly DigestEncoding[];
-
 /** Five minutes, the usual replay window when a provider documents none. */
 export const defaultToleranceSec = 300;
 
@@ -120,11 +117,6 @@ export function buildSignedContent(template: string, parts: TemplateParts): Buff
   }
   pieces.push(Buffer.from(template.slice(last), "utf8"));
   return pieces;
-}
-
-/** Names the placeholders a template uses, for settings validation. */
-export function templatePlaceholders(template: string): string[] {
-  return [...template.matchAll(placeholderPattern)].map((match) => match[1] ?? "");
 }
 
 /** Parses an integer timestamp in seconds or milliseconds; "auto" treats values ≥ 1e11 as milliseconds. */
