@@ -1,12 +1,17 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestApp } from "../test/harness";
-import { startReceiver, type Receiver } from "../test/receiver";
-import { accountWithClient, type ApiClient } from "../rest/test-client";
 import { db } from "../lib/db";
 import { recoverStalePipelineRuns } from "./recovery";
-import { createCustomIntegration, graph, putPipeline, sendEvent, startApiStandIn, waitUntil, type ApiStandIn } from "./test-support";
+import {
+  createCustomIntegration,
+  graph,
+  putPipeline,
+  sendEvent,
+  startPipelineTestEnv,
+  waitUntil,
+  type PipelineTestEnv,
+} from "./test-support";
 
 // A worker process killed (SIGKILL) in the middle of pipeline runs: one Forward done,
 // a Function waiting on a slow API call. A new worker resumes the runs after the
@@ -15,10 +20,11 @@ import { createCustomIntegration, graph, putPipeline, sendEvent, startApiStandIn
 const root = path.resolve(import.meta.dirname, "../..");
 const STALE_MS = 2000;
 
-let app: Awaited<ReturnType<typeof startTestApp>>;
-let receiver: Receiver;
-let providerApi: ApiStandIn;
-let api: ApiClient;
+let env: PipelineTestEnv;
+let app: PipelineTestEnv["app"];
+let receiver: PipelineTestEnv["receiver"];
+let providerApi: PipelineTestEnv["providerApi"];
+let api: PipelineTestEnv["api"];
 let publicId: string;
 const children: ChildProcess[] = [];
 
@@ -50,20 +56,13 @@ async function kill(child: ChildProcess): Promise<void> {
 }
 
 beforeAll(async () => {
-  app = await startTestApp({ worker: false, env: { SWITCHBOARD_PIPELINE_STALE_MS: String(STALE_MS) } });
-  const account = await accountWithClient(app.url, "crash@example.com");
-  api = account.api;
-  publicId = account.keys.publicId;
-  receiver = await startReceiver(account.keys.forwardSigningSecret);
-  providerApi = await startApiStandIn();
-  expect((await api.patch("/api/v1/environment", { forwardUrl: receiver.url })).status).toBe(200);
+  env = await startPipelineTestEnv("crash@example.com", { worker: false, env: { SWITCHBOARD_PIPELINE_STALE_MS: String(STALE_MS) } });
+  ({ app, receiver, providerApi, api, publicId } = env);
 });
 
 afterAll(async () => {
   for (const child of children) await kill(child);
-  await app?.stop();
-  await receiver?.close();
-  await providerApi?.close();
+  await env?.stop();
 });
 
 describe("a worker crash mid-run", () => {

@@ -1,34 +1,31 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestApp } from "../test/harness";
-import { startReceiver, type Receiver } from "../test/receiver";
-import { accountWithClient, type ApiClient } from "../rest/test-client";
 import { db } from "../lib/db";
-import { createCustomIntegration, graph, putPipeline, sendEvent, startApiStandIn, waitUntil, type ApiStandIn } from "./test-support";
+import {
+  createCustomIntegration,
+  graph,
+  putPipeline,
+  sendEvent,
+  startPipelineTestEnv,
+  waitUntil,
+  type PipelineTestEnv,
+} from "./test-support";
 
 // Pipelines end to end: real webhooks through the real endpoint and worker, a real
 // provider API stand-in for ctx.proxy, and a receiver that verifies every forward.
 
-let app: Awaited<ReturnType<typeof startTestApp>>;
-let receiver: Receiver;
-let providerApi: ApiStandIn;
-let api: ApiClient;
+let env: PipelineTestEnv;
+let app: PipelineTestEnv["app"];
+let receiver: PipelineTestEnv["receiver"];
+let providerApi: PipelineTestEnv["providerApi"];
+let api: PipelineTestEnv["api"];
 let publicId: string;
 
 beforeAll(async () => {
-  app = await startTestApp({ worker: true });
-  const account = await accountWithClient(app.url, "pipelines@example.com");
-  api = account.api;
-  publicId = account.keys.publicId;
-  receiver = await startReceiver(account.keys.forwardSigningSecret);
-  providerApi = await startApiStandIn();
-  expect((await api.patch("/api/v1/environment", { forwardUrl: receiver.url })).status).toBe(200);
+  env = await startPipelineTestEnv("pipelines@example.com");
+  ({ app, receiver, providerApi, api, publicId } = env);
 });
 
-afterAll(async () => {
-  await app?.stop();
-  await receiver?.close();
-  await providerApi?.close();
-});
+afterAll(() => env?.stop());
 
 const forwardsOf = (key: string) => receiver.received.filter((r) => (r.json as { integrationKey?: string } | null)?.integrationKey === key);
 

@@ -14,10 +14,6 @@ export async function findVersionRow(pipelineId: string, number: number): Promis
   return db().pipelineVersion.findUnique({ where: { pipelineId_number: { pipelineId, number } } });
 }
 
-export async function findVersionById(id: string): Promise<PipelineVersion | null> {
-  return db().pipelineVersion.findUnique({ where: { id } });
-}
-
 export async function listVersionRows(pipelineId: string): Promise<PipelineVersion[]> {
   return db().pipelineVersion.findMany({ where: { pipelineId }, orderBy: { number: "desc" } });
 }

@@ -1,7 +1,9 @@
 import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { expect } from "vitest";
-import type { ApiClient } from "../rest/test-client";
+import { startTestApp } from "../test/harness";
+import { startReceiver, type Receiver } from "../test/receiver";
+import { accountWithClient, type ApiClient } from "../rest/test-client";
 
 // Shared by the pipeline integration tests: a real local HTTP server standing in for a
 // provider's API, and helpers to set up a custom integration and send it webhooks.
@@ -38,6 +40,39 @@ export async function startApiStandIn(): Promise<ApiStandIn> {
       server.close(() => resolve());
     });
   return standIn;
+}
+
+export interface PipelineTestEnv {
+  app: Awaited<ReturnType<typeof startTestApp>>;
+  receiver: Receiver;
+  providerApi: ApiStandIn;
+  api: ApiClient;
+  publicId: string;
+  stop(): Promise<void>;
+}
+
+/** The app (worker on unless told), an account, a receiver as its forward URL and an API stand-in; stop() in afterAll. */
+export async function startPipelineTestEnv(
+  email: string,
+  appOptions: Parameters<typeof startTestApp>[0] = { worker: true },
+): Promise<PipelineTestEnv> {
+  const app = await startTestApp(appOptions);
+  const account = await accountWithClient(app.url, email);
+  const receiver = await startReceiver(account.keys.forwardSigningSecret);
+  const providerApi = await startApiStandIn();
+  expect((await account.api.patch("/api/v1/environment", { forwardUrl: receiver.url })).status).toBe(200);
+  return {
+    app,
+    receiver,
+    providerApi,
+    api: account.api,
+    publicId: account.keys.publicId,
+    async stop() {
+      await app.stop();
+      await receiver.close();
+      await providerApi.close();
+    },
+  };
 }
 
 /** A custom provider integration (unsigned webhooks, API key auth) with one connection `acme`. */
