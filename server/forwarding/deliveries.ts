@@ -3,6 +3,7 @@ import { pool } from "../lib/db";
 import { decrypt } from "../lib/crypto";
 import { getEnv } from "../lib/env";
 import { enqueue } from "../jobs/catalog";
+import { drainInParallel } from "../jobs/drain";
 import { LogBatch } from "../logs/log-batch";
 import { sendPost, type SendResult } from "./http-sender";
 import { nextStep } from "./retry-policy";
@@ -306,24 +307,13 @@ export async function processDeliveryBatch(batchSize = BATCH_SIZE): Promise<Deli
 
 /** Sends due deliveries until none are due (or the budget is spent, when a fresh job continues), in parallel loops. */
 export async function drainDeliveries(budgetMs = 60_000, parallel = 3): Promise<DeliveryBatchResult> {
-  const total: DeliveryBatchResult = { claimed: 0, succeeded: 0, failed: 0, retrying: 0 };
-  const started = Date.now();
-  let outOfTime = false;
-  const loop = async () => {
-    while (true) {
-      if (Date.now() - started >= budgetMs) {
-        outOfTime = true;
-        return;
-      }
-      const r = await processDeliveryBatch();
-      total.claimed += r.claimed;
-      total.succeeded += r.succeeded;
-      total.failed += r.failed;
-      total.retrying += r.retrying;
-      if (r.claimed === 0) return;
-    }
-  };
-  await Promise.all(Array.from({ length: parallel }, loop));
+  const { total, outOfTime } = await drainInParallel({
+    batch: () => processDeliveryBatch(),
+    isEmpty: (r) => r.claimed === 0,
+    zero: () => ({ claimed: 0, succeeded: 0, failed: 0, retrying: 0 }),
+    budgetMs,
+    parallel,
+  });
   if (outOfTime) {
     await enqueue(pool(), "deliveries.drain", {}, { jobKey: "deliveries.drain" });
   } else {

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import path from "node:path";
 import { handleRestRequest } from "../rest/handler";
-import { handleConnectRequest } from "../connect/connect.http";
+import { CONNECT_PREFIX, handleConnectRequest } from "../connect/connect.http";
 import { handleWebhookRequest } from "../ingest/ingest";
 import { stopIntegrationCache } from "../ingest/integration-cache";
 
@@ -44,7 +44,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     ["/webhooks/", handleWebhookRequest],
     ["/api/v1/", handleRestRequest],
     // The hosted connect flow's endpoints and the OAuth redirect target.
-    ["/oauth/", handleConnectRequest],
+    [CONNECT_PREFIX, handleConnectRequest],
   ];
 
   const server = createServer((req, res) => {

@@ -218,8 +218,11 @@ describe("webhook ingestion", () => {
 
   it("answers GitHub's ping without forwarding it", async () => {
     const before = receiver.received.length;
+    const stored = await db().webhook.count();
     const response = await githubRequest({ zen: "Keep it logically awesome.", hook_id: 1 }, { event: "ping" });
     expect(response.status).toBe(200);
+    // Answered as a handshake: nothing stored, so nothing can be forwarded later either.
+    expect(await db().webhook.count()).toBe(stored);
     await new Promise((r) => setTimeout(r, 500));
     expect(receiver.received.length).toBe(before);
   });

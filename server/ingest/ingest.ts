@@ -5,6 +5,7 @@ import { getProvider } from "../providers/registry";
 import type { IncomingWebhook, WebhookContext } from "../providers/types";
 import { findIntegration, type CachedIntegration } from "./integration-cache";
 import { storeWebhook } from "./webhook-writer";
+import { pickSigningSecret } from "../webhooks/signing-secret";
 import { logRejectedWebhook } from "./rejections";
 
 // POST|GET|PUT /webhooks/{environmentPublicId}/{integrationKey}
@@ -75,8 +76,7 @@ function publicUrl(req: IncomingMessage): string {
 }
 
 function resolveSecret(integration: CachedIntegration): string | undefined {
-  if (integration.webhookSecret) return integration.webhookSecret;
-  return getProvider(integration.provider).webhooks.secretSource === "clientSecret" ? integration.clientSecret : undefined;
+  return pickSigningSecret(integration.provider, integration);
 }
 
 async function ingest(req: IncomingMessage, receivedAt: Date): Promise<Reply> {

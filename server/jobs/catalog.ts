@@ -47,28 +47,15 @@ export interface Queryable {
   query(text: string, values?: unknown[]): Promise<unknown>;
 }
 
-/** SQL that enqueues a job; run it inside the transaction that wrote the rows it refers to. */
-export function enqueueSql<N extends JobName>(name: N, payload: JobPayload<N>, options: EnqueueOptions = {}, firstParam = 1) {
-  const p = (i: number) => `$${firstParam + i}`;
-  return {
-    text: `graphile_worker.add_job(${p(0)}::text, ${p(1)}::json, max_attempts := ${p(2)}::int, job_key := ${p(3)}::text, run_at := ${p(4)}::timestamptz, queue_name := ${p(5)}::text)`,
-    values: [
-      name,
-      JSON.stringify(payload),
-      jobCatalog[name].maxAttempts,
-      options.jobKey ?? null,
-      options.runAt ?? null,
-      options.queueName ?? null,
-    ],
-  };
-}
-
+/** Enqueues a job; call it inside the transaction that wrote the rows the job refers to. */
 export async function enqueue<N extends JobName>(
   client: Queryable,
   name: N,
   payload: JobPayload<N>,
   options: EnqueueOptions = {},
 ): Promise<void> {
-  const sql = enqueueSql(name, payload, options);
-  await client.query(`SELECT ${sql.text}`, sql.values);
+  await client.query(
+    `SELECT graphile_worker.add_job($1::text, $2::json, max_attempts := $3::int, job_key := $4::text, run_at := $5::timestamptz, queue_name := $6::text)`,
+    [name, JSON.stringify(payload), jobCatalog[name].maxAttempts, options.jobKey ?? null, options.runAt ?? null, options.queueName ?? null],
+  );
 }

@@ -1,6 +1,6 @@
 import { readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { startEmbeddedPostgres } from "./embedded-postgres";
+import { isAlive, startEmbeddedPostgres } from "./embedded-postgres";
 
 // Where the database comes from: DATABASE_URL when set, otherwise the embedded Postgres
 // in the data folder (started here, or the one a running `npm start` already serves).
@@ -55,13 +55,4 @@ export async function advertiseRunning(databaseUrl: string, encryptionKey: strin
   const running: Running = { pid: process.pid, databaseUrl, encryptionKey };
   await writeFile(runningFile(), JSON.stringify(running) + "\n", { mode: 0o600 });
   return () => rm(runningFile(), { force: true });
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "EPERM";
-  }
 }

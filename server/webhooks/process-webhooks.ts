@@ -5,10 +5,12 @@ import { decrypt } from "../lib/crypto";
 import { getEnv } from "../lib/env";
 import { uuidv7 } from "../lib/ids";
 import { enqueue } from "../jobs/catalog";
+import { drainInParallel } from "../jobs/drain";
 import { LogBatch } from "../logs/log-batch";
 import { getProvider } from "../providers/registry";
 import { isProviderId, WebhookParseError, type WebhookEvent } from "../providers/types";
 import { decideForward } from "./default-pipeline";
+import { pickSigningSecret } from "./signing-secret";
 import { insertPipelineRuns, loadActivePipelines, routeToPipeline, type PlannedRun } from "../pipelines/routing";
 
 // The worker side of ingestion. Stored webhooks are claimed in batches (FOR UPDATE
@@ -74,8 +76,7 @@ export async function loadIntegrations(client: PoolClient, ids: string[]): Promi
   );
   const map = new Map<string, IntegrationInfo>();
   for (const row of rows) {
-    const secretSource = isProviderId(row.provider) ? getProvider(row.provider).webhooks.secretSource : "webhookSecret";
-    const secretEnc = row.webhook_secret_enc ?? (secretSource === "clientSecret" ? row.client_secret_enc : null);
+    const secretEnc = pickSigningSecret(row.provider, { webhookSecret: row.webhook_secret_enc, clientSecret: row.client_secret_enc });
     map.set(row.id, {
       id: row.id,
       key: row.key,
@@ -517,23 +518,13 @@ async function markOldestPendingFailed(error: Error): Promise<void> {
  * one batch's queries overlap with another's processing.
  */
 export async function drainWebhooks(budgetMs = 60_000, parallel = 3): Promise<DrainResult> {
-  const total: DrainResult = { webhooks: 0, events: 0, deliveries: 0 };
-  const started = Date.now();
-  let outOfTime = false;
-  const loop = async () => {
-    while (true) {
-      if (Date.now() - started >= budgetMs) {
-        outOfTime = true;
-        return;
-      }
-      const result = await processOrIsolate();
-      total.webhooks += result.webhooks;
-      total.events += result.events;
-      total.deliveries += result.deliveries;
-      if (result.webhooks === 0) return;
-    }
-  };
-  await Promise.all(Array.from({ length: parallel }, loop));
+  const { total, outOfTime } = await drainInParallel({
+    batch: processOrIsolate,
+    isEmpty: (r) => r.webhooks === 0,
+    zero: () => ({ webhooks: 0, events: 0, deliveries: 0 }),
+    budgetMs,
+    parallel,
+  });
   if (outOfTime) await enqueue(pool(), "webhooks.drain", {}, { jobKey: "webhooks.drain" });
   return total;
 }

@@ -2,7 +2,6 @@ import { pool } from "../lib/db";
 import { uuidv7 } from "../lib/ids";
 import { enqueue, type JobPayload } from "../jobs/catalog";
 import { LogBatch } from "../logs/log-batch";
-import { forwardBody } from "../forwarding/forward-payload";
 import { decideForward } from "./default-pipeline";
 import { loadIntegrations } from "./process-webhooks";
 import { insertPipelineRuns, loadActivePipelines, routeToPipeline, type PlannedRun } from "../pipelines/routing";
@@ -16,8 +15,8 @@ export async function runReplay({ webhookId, environmentId, replayId }: JobPaylo
   const client = await pool().connect();
   try {
     await client.query("BEGIN");
-    const { rows } = await client.query<{ id: string; integration_id: string; status: string; event_count: number; received_at: Date }>(
-      `SELECT id, integration_id, status, event_count, received_at FROM webhooks WHERE id = $1 AND environment_id = $2 FOR UPDATE`,
+    const { rows } = await client.query<{ id: string; integration_id: string; status: string; event_count: number }>(
+      `SELECT id, integration_id, status, event_count FROM webhooks WHERE id = $1 AND environment_id = $2 FOR UPDATE`,
       [webhookId, environmentId],
     );
     const webhook = rows[0];
@@ -52,17 +51,8 @@ export async function runReplay({ webhookId, environmentId, replayId }: JobPaylo
       await client.query("COMMIT");
       return;
     }
-    const { rows: events } = await client.query<{
-      id: string;
-      type: string;
-      provider_event_id: string | null;
-      payload: unknown;
-      connection_id: string | null;
-      external_id: string | null;
-    }>(
-      `SELECT e.id, e.type, e.provider_event_id, e.payload, e.connection_id, c.connection_id AS external_id
-         FROM events e LEFT JOIN connections c ON c.id = e.connection_id
-        WHERE e.webhook_id = $1 AND e.status <> 'duplicate' ORDER BY e.index`,
+    const { rows: events } = await client.query<{ id: string; type: string; connection_id: string | null }>(
+      `SELECT id, type, connection_id FROM events WHERE webhook_id = $1 AND status <> 'duplicate' ORDER BY index`,
       [webhookId],
     );
     let queued = 0;
@@ -94,29 +84,12 @@ export async function runReplay({ webhookId, environmentId, replayId }: JobPaylo
         logs.message(environmentId, opId, decision.level, `${event.type}: ${decision.reason}`);
         continue;
       }
-      const body = forwardBody({
-        provider: integration.provider,
-        integrationKey: integration.key,
-        connectionId: event.external_id,
-        eventType: event.type,
-        providerEventId: event.provider_event_id,
-        receivedAt: webhook.received_at,
-        payload: event.payload,
-      });
+      // No payload: like a first delivery, the standard forward body is built from the event when sent.
       const deliveryId = uuidv7();
       const inserted = await client.query(
-        `INSERT INTO deliveries (id, environment_id, webhook_id, event_id, connection_id, idempotency_key, url, payload, next_attempt_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, now(), now()) ON CONFLICT (environment_id, idempotency_key) DO NOTHING`,
-        [
-          deliveryId,
-          environmentId,
-          webhookId,
-          event.id,
-          event.connection_id,
-          `replay:${replayId}:event:${event.id}`,
-          decision.url,
-          JSON.stringify(body),
-        ],
+        `INSERT INTO deliveries (id, environment_id, webhook_id, event_id, connection_id, idempotency_key, url, next_attempt_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, now(), now()) ON CONFLICT (environment_id, idempotency_key) DO NOTHING`,
+        [deliveryId, environmentId, webhookId, event.id, event.connection_id, `replay:${replayId}:event:${event.id}`, decision.url],
       );
       if (inserted.rowCount) {
         queued++;

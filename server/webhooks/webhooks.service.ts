@@ -39,23 +39,41 @@ export async function listWebhooks(
   if (q.since || q.until) where.receivedAt = { gte: q.since, lt: q.until };
   if (q.cursor) where.id = { lt: q.cursor };
   if (q.connectionId || q.type) {
-    const eventWhere: Prisma.EventWhereInput = { environmentId: environment.id };
-    if (q.type) eventWhere.type = q.type;
+    let connectionIds: string[] | null = null;
     if (q.connectionId) {
       const connections = await db().connection.findMany({
         where: { environmentId: environment.id, connectionId: q.connectionId },
         select: { id: true },
       });
-      eventWhere.connectionId = { in: connections.map((c) => c.id) };
+      connectionIds = connections.map((c) => c.id);
     }
-    const ids = await db().event.findMany({
-      where: eventWhere,
-      select: { webhookId: true },
-      distinct: ["webhookId"],
-      orderBy: { webhookId: "desc" },
-      take: 1000,
-    });
-    where.id = { ...(q.cursor ? { lt: q.cursor } : {}), in: ids.map((e) => e.webhookId) };
+    // The page of webhooks that have a matching event, with every other filter applied in
+    // the same query (an EXISTS per webhook, on the events' webhook index), so no cap cuts it short.
+    const { rows: ids } = await pool().query<{ id: string }>(
+      `SELECT w.id FROM webhooks w
+        WHERE w.environment_id = $1
+          AND ($2::uuid IS NULL OR w.integration_id = $2)
+          AND ($3::text IS NULL OR w.status::text = $3)
+          AND ($4::timestamptz IS NULL OR w.received_at >= $4)
+          AND ($5::timestamptz IS NULL OR w.received_at < $5)
+          AND ($6::uuid IS NULL OR w.id < $6)
+          AND EXISTS (SELECT 1 FROM events e WHERE e.webhook_id = w.id
+                        AND ($7::text IS NULL OR e.type = $7)
+                        AND ($8::uuid[] IS NULL OR e.connection_id = ANY($8)))
+        ORDER BY w.id DESC LIMIT $9`,
+      [
+        environment.id,
+        where.integrationId ?? null,
+        q.status ?? null,
+        q.since ?? null,
+        q.until ?? null,
+        q.cursor ?? null,
+        q.type ?? null,
+        connectionIds,
+        q.limit + 1,
+      ],
+    );
+    where.id = { in: ids.map((r) => r.id) };
   }
   const rows = await db().webhook.findMany({
     where,
