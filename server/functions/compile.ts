@@ -1,6 +1,6 @@
-import { createHash } from "node:crypto";
 import { SourceMap } from "node:module";
 import { transform, type Message } from "esbuild";
+import { sha256Hex } from "../lib/crypto";
 
 // User TypeScript → one script for an isolate. The default export ends up as
 // `__switchboardModule.default`. Results are cached by the hash of the source, so a
@@ -32,16 +32,12 @@ export class CompileError extends Error {
 
 const cache = new Map<string, CompiledFunction>();
 
-export function hashSource(source: string): string {
-  return createHash("sha256").update(source).digest("hex");
-}
-
 function toProblem(message: Message): CompileProblem {
   return { line: message.location?.line ?? 1, column: (message.location?.column ?? 0) + 1, message: message.text };
 }
 
 export async function compileFunction(source: string): Promise<CompiledFunction> {
-  const hash = hashSource(source);
+  const hash = sha256Hex(source);
   const cached = cache.get(hash);
   if (cached) return cached;
   if (!/\bexport\s+default\b/.test(source)) {

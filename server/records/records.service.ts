@@ -1,5 +1,5 @@
-import { createHash } from "node:crypto";
 import type { PoolClient } from "pg";
+import { sha256Hex } from "../lib/crypto";
 import { pool } from "../lib/db";
 import { AppError } from "../lib/errors";
 
@@ -44,7 +44,7 @@ function checkObjects(model: string, objects: unknown): Array<{ id: string; data
       throw new AppError("bad_request", `Object ${i} of ${model} has no id (a string or number "id" field is required)`);
     }
     const json = canonicalJson(object);
-    return { id: String(id), data: object, hash: createHash("sha256").update(json).digest("hex") };
+    return { id: String(id), data: object, hash: sha256Hex(json) };
   });
 }
 
