@@ -10,6 +10,7 @@ import { describeZodError } from "../integrations/integrations.schema";
 import { readJsonPath, idString } from "../providers/payload";
 import type { ProviderHttpRequest } from "../providers/types";
 import { buildUrl, injectCredentials, parseProxyBody, proxyRaw } from "../proxy/proxy.service";
+import { isRefusal, providerFetch } from "../proxy/provider-http";
 import { interpolate, providerOf, resolveApiBaseUrl, resolveAuth, type EffectiveAuth } from "./auth-settings";
 import { credentialsFromTokenResponse, type StoredCredentials } from "./credentials";
 import {
@@ -254,14 +255,18 @@ export async function completeAuthorization(query: URLSearchParams, origin: stri
       integration.clientSecretEnc ? decrypt(integration.clientSecretEnc) : null,
     );
     run.log("info", `Exchanging the authorisation code at ${interpolate(auth.tokenUrl, config)}`);
-    const token = await requestToken(interpolate(auth.tokenUrl, config), {
-      grant_type: "authorization_code",
-      code,
-      redirect_uri: oauthState.redirectUri,
-      client_id: clientId,
-      client_secret: clientSecret,
-      code_verifier: decrypt(oauthState.codeVerifierEnc),
-    });
+    const token = await requestToken(
+      interpolate(auth.tokenUrl, config),
+      {
+        grant_type: "authorization_code",
+        code,
+        redirect_uri: oauthState.redirectUri,
+        client_id: clientId,
+        client_secret: clientSecret,
+        code_verifier: decrypt(oauthState.codeVerifierEnc),
+      },
+      { allowPrivate: session.environment.allowPrivateForwardUrls },
+    );
     const credentials: StoredCredentials = { ...credentialsFromTokenResponse(token), connectionConfig: config };
     const result = await run.finish(credentials, token, auth);
     return { ok: true, ...result };
@@ -306,6 +311,9 @@ export async function connectWithCredentials(input: {
 
 function endUserMessage(error: unknown): string {
   if (error instanceof AppError) return error.message;
+  if (isRefusal(error)) return `The provider's API is not allowed here: ${error.message}`;
+  if (error instanceof TokenEndpointError && error.code === "refused")
+    return `The provider's token endpoint is not allowed: ${error.message}`;
   if (error instanceof TokenEndpointError) return `The provider did not issue a token (${error.code}). Please try again.`;
   return "Something went wrong while connecting. Please try again.";
 }
@@ -361,11 +369,10 @@ class ConnectRun {
     injectCredentials(auth, credentials, url, headers);
     let status: number;
     try {
-      const response = await fetch(url, { headers, signal: AbortSignal.timeout(15_000), redirect: "manual" });
-      await response.arrayBuffer();
-      status = response.status;
+      status = (await providerFetch(url, { headers, timeoutMs: 15_000, allowPrivate: this.env.allowPrivateForwardUrls })).status;
     } catch (error) {
       this.log("error", `Test request to ${url.origin} failed: ${(error as Error).message}`);
+      if (isRefusal(error)) throw new AppError("forbidden", `The provider's API is not allowed here: ${error.message}`);
       throw new AppError("unavailable", "The provider could not be reached to check these credentials. Please try again.");
     }
     this.log(status < 400 ? "info" : "warn", `Test request GET ${endpoint}: ${status}`);
@@ -389,12 +396,17 @@ class ConnectRun {
       const url = buildUrl(resolveApiBaseUrl(this.integration, config), request.path, undefined);
       const headers: Record<string, string> = { accept: "application/json" };
       injectCredentials(auth, credentials, url, headers);
-      const response = await fetch(url, { method: request.method, headers, signal: AbortSignal.timeout(15_000) });
-      const text = await response.text();
-      this.log(response.ok ? "info" : "warn", `Post-connect ${request.method} ${request.path}: ${response.status}`);
-      if (response.ok) {
+      const response = await providerFetch(url, {
+        method: request.method,
+        headers,
+        timeoutMs: 15_000,
+        allowPrivate: this.env.allowPrivateForwardUrls,
+      });
+      const ok = response.status >= 200 && response.status < 300;
+      this.log(ok ? "info" : "warn", `Post-connect ${request.method} ${request.path}: ${response.status}`);
+      if (ok) {
         try {
-          Object.assign(out, provider.postConnect.attributionFromInfo(JSON.parse(text)));
+          Object.assign(out, provider.postConnect.attributionFromInfo(JSON.parse(response.body.toString("utf8"))));
         } catch {
           this.log("warn", "Post-connect answer was not JSON");
         }

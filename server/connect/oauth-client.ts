@@ -1,9 +1,11 @@
 import { AppError } from "../lib/errors";
+import { isRefusal, providerFetch, type ProviderHttpResponse } from "../proxy/provider-http";
 
 // Calls to a provider's OAuth 2 token endpoint (RFC 6749): code exchange, refresh and
 // revocation. The client secret goes in the form body (client_secret_post), which every
 // provider in the catalog accepts; answers may be JSON or form-encoded (GitHub without
-// an Accept header), and Slack reports errors as 200 with ok: false.
+// an Accept header), and Slack reports errors as 200 with ok: false. The environment's
+// destination policy applies (providerFetch), as to every other call to a provider.
 
 const TOKEN_TIMEOUT_MS = 15_000;
 
@@ -32,52 +34,63 @@ function parseBody(text: string, contentType: string | null): Record<string, unk
   return Object.fromEntries(new URLSearchParams(text));
 }
 
-export async function requestToken(tokenUrl: string, params: Record<string, string | undefined>): Promise<Record<string, unknown>> {
+export async function requestToken(
+  tokenUrl: string,
+  params: Record<string, string | undefined>,
+  options: { allowPrivate: boolean },
+): Promise<Record<string, unknown>> {
   const form = new URLSearchParams();
   for (const [name, value] of Object.entries(params)) if (value !== undefined) form.set(name, value);
-  let response: Response;
+  let response: ProviderHttpResponse;
   try {
-    response = await fetch(tokenUrl, {
+    response = await providerFetch(tokenUrl, {
       method: "POST",
       headers: { "content-type": "application/x-www-form-urlencoded", accept: "application/json" },
       body: form.toString(),
-      signal: AbortSignal.timeout(TOKEN_TIMEOUT_MS),
-      redirect: "error",
+      timeoutMs: TOKEN_TIMEOUT_MS,
+      allowPrivate: options.allowPrivate,
     });
   } catch (error) {
+    if (isRefusal(error)) throw new TokenEndpointError(`token endpoint refused: ${error.message}`, "refused", false);
     throw new TokenEndpointError(`token endpoint unreachable: ${(error as Error).message}`, "network", false);
   }
-  const text = await response.text();
-  const body = parseBody(text, response.headers.get("content-type"));
+  const ok = response.status >= 200 && response.status < 300;
+  const body = parseBody(response.body.toString("utf8"), response.headers["content-type"] ?? null);
   const oauthError = typeof body.error === "string" ? body.error : body.ok === false ? "provider_error" : undefined;
-  if (!response.ok || oauthError || typeof body.access_token !== "string") {
+  if (!ok || oauthError || typeof body.access_token !== "string") {
     const code = oauthError ?? `http_${response.status}`;
     const description = typeof body.error_description === "string" ? `: ${body.error_description}` : "";
     // 4xx and OAuth error codes mean the grant was refused; 5xx is an outage worth trying again later.
-    const permanent = response.status < 500 && (oauthError !== undefined || response.ok === false);
+    const permanent = response.status < 500 && (oauthError !== undefined || !ok);
     throw new TokenEndpointError(
       `token endpoint answered ${response.status} ${code}${description}`.slice(0, 500),
       code,
-      permanent || (response.ok && oauthError !== undefined),
+      permanent || (ok && oauthError !== undefined),
     );
   }
   return body;
 }
 
 /** Best effort (RFC 7009): a provider that is down or refuses leaves nothing for us to do. */
-export async function revokeToken(revocationUrl: string, token: string, clientId: string | null, clientSecret: string | null) {
+export async function revokeToken(
+  revocationUrl: string,
+  token: string,
+  clientId: string | null,
+  clientSecret: string | null,
+  options: { allowPrivate: boolean },
+) {
   const form = new URLSearchParams({ token });
   if (clientId) form.set("client_id", clientId);
   if (clientSecret) form.set("client_secret", clientSecret);
   try {
-    const response = await fetch(revocationUrl, {
+    const response = await providerFetch(revocationUrl, {
       method: "POST",
       headers: { "content-type": "application/x-www-form-urlencoded" },
       body: form.toString(),
-      signal: AbortSignal.timeout(TOKEN_TIMEOUT_MS),
+      timeoutMs: TOKEN_TIMEOUT_MS,
+      allowPrivate: options.allowPrivate,
     });
-    await response.arrayBuffer();
-    return { ok: response.ok, status: response.status };
+    return { ok: response.status >= 200 && response.status < 300, status: response.status };
   } catch (error) {
     return { ok: false, status: 0, error: (error as Error).message };
   }

@@ -46,7 +46,9 @@ export async function teardownConnection(environment: Environment, connection: C
     const token = credentials.refreshToken ?? credentials.accessToken;
     if (token) {
       const secret = integration.clientSecretEnc ? decrypt(integration.clientSecretEnc) : null;
-      const result = await revokeToken(revocationUrl, token, integration.clientId, secret);
+      const result = await revokeToken(revocationUrl, token, integration.clientId, secret, {
+        allowPrivate: environment.allowPrivateForwardUrls,
+      });
       if (!result.ok) failed = true;
       logs.message(
         environment.id,

@@ -32,6 +32,7 @@ interface LockedConnection {
   client_id: string | null;
   client_secret_enc: string | null;
   forward_url: string | null;
+  allow_private_forward_urls: boolean;
 }
 
 export function needsRefresh(credentials: StoredCredentials, now = Date.now(), marginMs = REFRESH_MARGIN_MS): boolean {
@@ -71,7 +72,7 @@ export async function refreshConnectionToken(
   const outcome = await inTransaction(async (client) => {
     const { rows } = await client.query<LockedConnection>(
       `SELECT c.id, c.environment_id, c.integration_id, c.connection_id, c.end_user, c.credentials_enc, c.token_expires_at, c.status,
-              i.key, i.provider, i.settings, i.scopes, i.client_id, i.client_secret_enc, e.forward_url
+              i.key, i.provider, i.settings, i.scopes, i.client_id, i.client_secret_enc, e.forward_url, e.allow_private_forward_urls
          FROM connections c
          JOIN integrations i ON i.id = c.integration_id
          JOIN environments e ON e.id = c.environment_id
@@ -102,12 +103,16 @@ export async function refreshConnectionToken(
       if (!credentials.refreshToken) throw new TokenEndpointError("the connection has no refresh token", "no_refresh_token", true);
       const auth = resolveAuth({ provider: row.provider, settings: row.settings as never, scopes: row.scopes });
       if (auth.mode !== "oauth2") throw new TokenEndpointError("the integration does not use OAuth 2", "not_oauth2", true);
-      const body = await requestToken(interpolateTokenUrl(auth.tokenUrl, credentials), {
-        grant_type: "refresh_token",
-        refresh_token: credentials.refreshToken,
-        client_id: row.client_id ?? undefined,
-        client_secret: row.client_secret_enc ? decrypt(row.client_secret_enc) : undefined,
-      });
+      const body = await requestToken(
+        interpolateTokenUrl(auth.tokenUrl, credentials),
+        {
+          grant_type: "refresh_token",
+          refresh_token: credentials.refreshToken,
+          client_id: row.client_id ?? undefined,
+          client_secret: row.client_secret_enc ? decrypt(row.client_secret_enc) : undefined,
+        },
+        { allowPrivate: row.allow_private_forward_urls },
+      );
       const next = credentialsFromTokenResponse(body, credentials);
       await client.query(
         `UPDATE connections SET credentials_enc = $2, token_expires_at = $3, status = 'ok', updated_at = now() WHERE id = $1`,

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestApp, type TestApp } from "../test/harness";
-import { accountWithClient, type ApiClient } from "../rest/test-client";
+import { accountWithClient, apiClient, type ApiClient } from "../rest/test-client";
+import { createAccount, environmentKeys } from "../auth/accounts.service";
 import { db } from "../lib/db";
 import type { Environment } from "../lib/generated/prisma/client";
 import { startProviderStandIn, type ProviderStandIn } from "../connect/test/provider-standin";
@@ -157,5 +158,39 @@ describe("ANY /api/v1/proxy/{endpoint}", () => {
     });
     expect(response.status).toBe(503);
     expect(response.headers.get("switchboard-proxy-error")).toBe("retries_exhausted");
+  });
+});
+
+describe("destination policy for provider calls", () => {
+  it("refuses an API base URL whose name resolves to a private address in prod, and allows it in dev", async () => {
+    const { environments } = await createAccount({ email: "policy@example.com", password: "correct horse battery" });
+    const port = new URL(provider.url).port;
+    const clients: Record<string, ApiClient> = {};
+    for (const env of environments) {
+      const client = apiClient(app.url, environmentKeys(env).secretKey);
+      clients[env.name] = client;
+      // A DNS name, not an IP literal: only the resolved address shows that it is the loopback.
+      const settings = { authMode: "apiKey", unsigned: true, apiBaseUrl: `http://localhost:${port}` };
+      expect((await client.post("/api/v1/integrations", { key: "local", provider: "custom", settings })).status).toBe(201);
+      expect(
+        (await client.post("/api/v1/connections", { integrationKey: "local", connectionId: "l1", credentials: { apiKey: "k" } })).status,
+      ).toBe(201);
+    }
+    const headers = { headers: { "integration-key": "local", "connection-id": "l1" } };
+    const before = provider.requests.length;
+    const refused = await clients.prod!.request<{ error: { code: string; message: string } }>(
+      "GET",
+      "/api/v1/proxy/v1/me",
+      undefined,
+      headers,
+    );
+    expect(refused.status).toBe(403);
+    expect(refused.body.error.code).toBe("refused");
+    expect(refused.body.error.message).toMatch(/localhost resolves to the private address \S+, which this environment does not allow/);
+    expect(provider.requests.length).toBe(before);
+
+    const allowed = await clients.dev!.request("GET", "/api/v1/proxy/v1/me", undefined, headers);
+    expect(allowed.status).toBe(200);
+    expect(provider.requests.length).toBe(before + 1);
   });
 });

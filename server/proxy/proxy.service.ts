@@ -3,12 +3,12 @@ import { decryptJson } from "../lib/crypto";
 import { AppError, notFound } from "../lib/errors";
 import type { Connection, Environment, Integration } from "../lib/generated/prisma/client";
 import { LogBatch } from "../logs/log-batch";
-import { checkLiteralHost } from "../forwarding/destination-policy";
 import { parseRetryAfter } from "../forwarding/http-sender";
 import { findIntegrationRow } from "../integrations/integrations.repo";
 import { resolveApiBaseUrl, resolveAuth, type EffectiveAuth } from "../connect/auth-settings";
 import { readCredentials, type StoredCredentials } from "../connect/credentials";
 import { needsRefresh, refreshConnectionToken } from "../connect/token-refresh";
+import { isRefusal, providerFetch } from "./provider-http";
 
 // Calls a provider's API as one connection: the connection's credentials are injected
 // (bearer token, basic, API key header or query), an expiring OAuth token is refreshed
@@ -127,18 +127,6 @@ export function buildUrl(base: string, endpoint: string, params: ProxyRequestInp
   return url;
 }
 
-function checkPolicy(url: URL, allowPrivate: boolean): void {
-  const host = url.hostname;
-  if (!allowPrivate && (host === "localhost" || host.endsWith(".localhost"))) {
-    throw new ProxyError(`${host} is a private address, which this environment does not allow`, "refused");
-  }
-  try {
-    checkLiteralHost(host, allowPrivate);
-  } catch (error) {
-    throw new ProxyError((error as Error).message, "refused");
-  }
-}
-
 export function injectCredentials(auth: EffectiveAuth, credentials: StoredCredentials, url: URL, headers: Record<string, string>): void {
   if (credentials.accessToken && auth.mode !== "apiKey" && auth.mode !== "basic") {
     headers.authorization = `Bearer ${credentials.accessToken}`;
@@ -167,19 +155,20 @@ function encodeBody(data: unknown, headers: Record<string, string>): Buffer | un
   return Buffer.from(JSON.stringify(data));
 }
 
-async function attempt(method: string, url: URL, headers: Record<string, string>, body: Buffer | undefined): Promise<RawProxyResponse> {
-  const response = await fetch(url, {
+function attempt(
+  method: string,
+  url: URL,
+  headers: Record<string, string>,
+  body: Buffer | undefined,
+  allowPrivate: boolean,
+): Promise<RawProxyResponse> {
+  return providerFetch(url, {
     method,
     headers,
-    body: body && method !== "GET" && method !== "HEAD" ? new Uint8Array(body) : undefined,
-    signal: AbortSignal.timeout(ATTEMPT_TIMEOUT_MS),
-    redirect: "manual",
+    body: body && method !== "GET" && method !== "HEAD" ? body : undefined,
+    timeoutMs: ATTEMPT_TIMEOUT_MS,
+    allowPrivate,
   });
-  const responseHeaders: Record<string, string> = {};
-  response.headers.forEach((value, name) => {
-    responseHeaders[name] = value;
-  });
-  return { status: response.status, headers: responseHeaders, body: Buffer.from(await response.arrayBuffer()) };
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -223,7 +212,6 @@ export async function proxyRaw(input: ProxyRequestInput): Promise<RawProxyRespon
     if (auth.mode === "oauth2" && needsRefresh(credentials)) await refresh(false);
 
     const url = buildUrl(resolveApiBaseUrl(integration, credentials.connectionConfig ?? {}), input.endpoint, input.params);
-    checkPolicy(url, input.environment.allowPrivateForwardUrls);
     const callerHeaders = Object.fromEntries(
       Object.entries(input.headers ?? {})
         .map(([name, value]) => [name.toLowerCase(), value] as const)
@@ -240,8 +228,9 @@ export async function proxyRaw(input: ProxyRequestInput): Promise<RawProxyRespon
       const attemptStart = Date.now();
       let response: RawProxyResponse;
       try {
-        response = await attempt(method, target, headers, body);
+        response = await attempt(method, target, headers, body, input.environment.allowPrivateForwardUrls);
       } catch (error) {
+        if (isRefusal(error)) throw new ProxyError(error.message, "refused");
         const reason = (error as Error).cause instanceof Error ? ((error as Error).cause as Error).message : (error as Error).message;
         logs.message(op.environmentId, opId, "error", `Attempt ${n + 1}: network error: ${reason}`, {
           durationMs: Date.now() - attemptStart,
