@@ -255,8 +255,9 @@ export function TestRunPanel({
         <div className="run-results" data-testid="test-run-results">
           <h3>Nodes</h3>
           <ul>
-            {results.map((result) => (
-              <li key={result.nodeId}>
+            {results.map((result, i) => (
+              // A node with several incoming edges runs once per value, so it may be listed more than once.
+              <li key={`${result.nodeId}:${i}`}>
                 <button
                   type="button"
                   className="run-result-row"

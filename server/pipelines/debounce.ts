@@ -30,15 +30,15 @@ function jobKeyFor(integrationId: string, nodeId: string, key: string): string {
 
 export async function insertDebounceEntry(
   client: Queryable,
-  input: { environmentId: string; integrationId: string; runId: string; node: DebounceNode; key: string; value: unknown },
+  input: { environmentId: string; integrationId: string; runId: string; node: DebounceNode; path: string; key: string; value: unknown },
 ): Promise<Date> {
   const { integrationId, node, key } = input;
   await client.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [lockKey(integrationId, node.id, key)]);
   const now = new Date();
   await client.query(
-    `INSERT INTO pipeline_debounce_entries (id, environment_id, integration_id, node_id, key, run_id, value, created_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (run_id, node_id) DO NOTHING`,
-    [uuidv7(), input.environmentId, integrationId, node.id, key, input.runId, JSON.stringify(input.value ?? null), now],
+    `INSERT INTO pipeline_debounce_entries (id, environment_id, integration_id, node_id, path, key, run_id, value, created_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (run_id, node_id, path) DO NOTHING`,
+    [uuidv7(), input.environmentId, integrationId, node.id, input.path, key, input.runId, JSON.stringify(input.value ?? null), now],
   );
   const { rows } = (await client.query(
     `SELECT min(created_at) AS first FROM pipeline_debounce_entries WHERE integration_id = $1 AND node_id = $2 AND key = $3`,

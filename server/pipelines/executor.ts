@@ -8,7 +8,7 @@ import { createFunctionHost } from "./function-host";
 import { parsedVersionGraph } from "./version-cache";
 import { insertPipelineDelivery } from "./pipeline-deliveries";
 import { saveRecords } from "../records/records.service";
-import { derivedUuid } from "./step-ids";
+import { derivedUuid, stepKey } from "./step-ids";
 import { walkGraph, type RunEffects, type StepResult, type StepSideEffect, type StoredStep } from "./walker";
 
 // Runs one pipeline run in the worker (job `pipeline.run`). Each finished node is
@@ -97,7 +97,10 @@ export async function executePipelineRun(runId: string): Promise<void> {
   const graph = await parsedVersionGraph(run.versionId);
   const version = graph.version;
   const previous = new Map<string, StoredStep>(
-    run.steps.map((s: PipelineStep) => [s.nodeId, { status: s.status, output: s.output ?? undefined, attempts: s.attempts }]),
+    run.steps.map((s: PipelineStep) => [
+      stepKey(s.nodeId, s.path),
+      { status: s.status, output: s.output ?? undefined, attempts: s.attempts },
+    ]),
   );
   const title = run.startNodeId
     ? `Pipeline v${version.number}: ${run.startNodeId} fired (${event.type})`
@@ -180,25 +183,26 @@ async function continueRun(
   });
 
   const commit = async (step: StepResult, effect?: StepSideEffect) => {
+    const key = stepKey(step.nodeId, step.path);
     const client = await pool().connect();
     try {
       await client.query("BEGIN");
-      if (effect?.kind === "forward")
-        await insertPipelineDelivery(client, delivery(`run:${run.id}:node:${step.nodeId}`, effect.url, effect.body));
+      if (effect?.kind === "forward") await insertPipelineDelivery(client, delivery(`run:${run.id}:node:${key}`, effect.url, effect.body));
       if (effect?.kind === "debounce") {
         await insertDebounceEntry(client, {
           environmentId: environment.id,
           integrationId: integration.id,
           runId: run.id,
           node: effect.node,
+          path: step.path,
           key: effect.key,
           value: effect.value,
         });
       }
       await client.query(
-        `INSERT INTO pipeline_steps (run_id, node_id, environment_id, status, input, output, error, attempts, duration_ms)
-         VALUES ($1, $2, $3, $4::"PipelineStepStatus", $5, $6, $7, $8, $9)
-         ON CONFLICT (run_id, node_id) DO UPDATE SET status = EXCLUDED.status, input = EXCLUDED.input, output = EXCLUDED.output,
+        `INSERT INTO pipeline_steps (run_id, node_id, path, environment_id, status, input, output, error, attempts, duration_ms)
+         VALUES ($1, $2, $10, $3, $4::"PipelineStepStatus", $5, $6, $7, $8, $9)
+         ON CONFLICT (run_id, node_id, path) DO UPDATE SET status = EXCLUDED.status, input = EXCLUDED.input, output = EXCLUDED.output,
            error = EXCLUDED.error, attempts = EXCLUDED.attempts, duration_ms = EXCLUDED.duration_ms`,
         [
           run.id,
@@ -210,15 +214,16 @@ async function continueRun(
           step.error ?? null,
           step.attempts,
           Math.round(step.durationMs),
+          step.path,
         ],
       );
       const logs = new LogBatch();
       const opId = logs.operation({
-        id: derivedUuid(run.id, step.nodeId),
+        id: derivedUuid(run.id, key),
         environmentId: environment.id,
         parentId: run.id,
         type: `pipeline.${step.type}`,
-        title: `${step.type} ${step.nodeId}: ${step.status} (${Math.round(step.durationMs)} ms)`,
+        title: `${step.type} ${key}: ${step.status} (${Math.round(step.durationMs)} ms)`,
         status: operationStatus[step.status],
         integrationId: integration.id,
         connectionId: run.connectionId,
@@ -238,22 +243,24 @@ async function continueRun(
 
   const effects: RunEffects = {
     dryRun: false,
-    previousStep: (nodeId) => previous.get(nodeId),
-    functionHost: (nodeId, step) =>
-      createFunctionHost({
+    previousStep: (nodeId, path) => previous.get(stepKey(nodeId, path)),
+    functionHost: (step) => {
+      const key = stepKey(step.nodeId, step.path);
+      return createFunctionHost({
         environment,
         integration,
         connection,
         step,
-        operationId: derivedUuid(run.id, nodeId),
+        operationId: derivedUuid(run.id, key),
         live: true,
         forward: async (payload, n) => {
           const url = environment.forwardUrl;
           if (!url) throw new Error("ctx.forward: this environment has no forward URL");
-          await insertPipelineDelivery(pool(), delivery(`run:${run.id}:node:${nodeId}:forward:${n}`, url, bodyFor(payload)));
+          await insertPipelineDelivery(pool(), delivery(`run:${run.id}:node:${key}:forward:${n}`, url, bodyFor(payload)));
           step.messages.push({ level: "info", message: `ctx.forward: queued to ${url}` });
         },
-      }),
+      });
+    },
     saveRecords: async (_nodeId, model, objects, step) => {
       if (!connection) {
         step.status = "failed";

@@ -140,4 +140,92 @@ describe("a worker crash mid-run", () => {
     expect(enriched.sort()).toEqual(["a", "b", "c"]);
     expect(receiver.received.every((r) => r.verified)).toBe(true);
   }, 240_000);
+
+  it("fan-in: trigger → two Functions → one Forward gives two forwards per event, none repeated after a crash", async () => {
+    // Whatever worker the previous test left running is stopped: this test owns the queue.
+    for (const child of children) await kill(child);
+    await createCustomIntegration(api, "fanin", providerApi.url);
+    await putPipeline(
+      api,
+      "fanin",
+      graph(
+        [
+          { id: "t1", type: "trigger", data: { eventTypes: ["*"] } },
+          {
+            id: "quick",
+            type: "function",
+            data: { code: `export default async (ctx) => ({ from: "quick", id: ctx.event.payload.object.id })` },
+          },
+          {
+            id: "slow",
+            type: "function",
+            data: {
+              code: `export default async (ctx) => {
+                const contact = await ctx.proxy({ endpoint: "/contacts/" + ctx.event.payload.object.id });
+                return { from: "slow", id: contact.data.id, email: contact.data.email };
+              }`,
+            },
+          },
+          { id: "out", type: "forward" },
+        ],
+        [
+          ["t1", "quick"],
+          ["t1", "slow"],
+          ["quick", "out"],
+          ["slow", "out"],
+        ],
+      ),
+    );
+    const integration = await db().integration.findFirstOrThrow({ where: { key: "fanin" } });
+    const ofIntegration = { run: { integrationId: integration.id } };
+    const first = await startWorkerProcess();
+    providerApi.delayMs = 60_000;
+    const calls = providerApi.requests.length;
+    for (const id of ["x", "y"]) await sendEvent(app.url, publicId, "fanin", { type: "contact.updated", object: { id } });
+    // Branch by branch: the quick branch's forward is committed before the slow Function hangs.
+    await waitUntil(
+      () => db().pipelineStep.count({ where: { ...ofIntegration, nodeId: "out", path: "quick", status: "succeeded" } }),
+      (n) => n === 2,
+      60_000,
+    );
+    await waitUntil(
+      () => providerApi.requests.length - calls,
+      (n) => n === 2,
+      60_000,
+    );
+    await kill(first);
+
+    providerApi.delayMs = 0;
+    await startWorkerProcess();
+    await new Promise((r) => setTimeout(r, STALE_MS + 500));
+    expect(await recoverStalePipelineRuns()).toBe(2);
+    const runs = await waitUntil(
+      () => db().pipelineRun.findMany({ where: { integrationId: integration.id }, include: { steps: true } }),
+      (r) => r.length === 2 && r.every((run) => run.status === "succeeded"),
+      60_000,
+    );
+    for (const run of runs) {
+      expect(run.steps.map((s) => [s.nodeId, s.path]).sort()).toEqual([
+        ["out", "quick"],
+        ["out", "slow"],
+        ["quick", ""],
+        ["slow", ""],
+        ["t1", ""],
+      ]);
+      expect(run.steps.find((s) => s.nodeId === "out" && s.path === "quick")?.attempts).toBe(1);
+    }
+    const deliveries = await db().delivery.findMany({ where: { eventId: { in: runs.map((r) => r.eventId!) } } });
+    expect(deliveries).toHaveLength(4);
+    const ids = new Set(deliveries.map((d) => d.id));
+    const received = () => receiver.received.filter((r) => ids.has(String(r.headers["webhook-id"])));
+    await waitUntil(
+      () => new Set(received().map((r) => r.headers["webhook-id"])).size,
+      (n) => n === 4,
+      60_000,
+    );
+    // One webhook-id per (event, branch), and each branch's own value.
+    const bodies = new Map<string, { from: string; id: string }>();
+    for (const r of received()) bodies.set(String(r.headers["webhook-id"]), (r.json as { payload: { from: string; id: string } }).payload);
+    expect([...bodies.values()].map((p) => `${p.from}:${p.id}`).sort()).toEqual(["quick:x", "quick:y", "slow:x", "slow:y"]);
+  }, 240_000);
 });

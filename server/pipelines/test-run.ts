@@ -6,7 +6,7 @@ import { createFunctionHost } from "./function-host";
 import { parseGraph } from "./graph";
 import type { PipelineGraph, TestEvent, TestNodeResult, TestRunResult } from "./pipelines.schema";
 import { insertPipelineDelivery } from "./pipeline-deliveries";
-import { derivedUuid } from "./step-ids";
+import { derivedUuid, stepKey } from "./step-ids";
 import { walkGraph, type RunEffects, type StepResult } from "./walker";
 
 // Test runs of a draft graph on one event, for the editor. No run is stored. Unless
@@ -67,13 +67,14 @@ export async function runTestGraph(input: {
   const effects: RunEffects = {
     dryRun: true,
     previousStep: () => undefined,
-    functionHost: (nodeId, step) =>
-      createFunctionHost({
+    functionHost: (step) => {
+      const key = stepKey(step.nodeId, step.path);
+      return createFunctionHost({
         environment: input.environment,
         integration: input.integration,
         connection,
         step,
-        operationId: derivedUuid(runId, nodeId),
+        operationId: derivedUuid(runId, key),
         live: input.sendForReal,
         forward: async (payload, n) => {
           const url = input.environment.forwardUrl;
@@ -82,10 +83,11 @@ export async function runTestGraph(input: {
             step.messages.push({ level: "info", message: `ctx.forward: would forward to ${url ?? "(no forward URL set)"}` });
             return;
           }
-          await send(`test:${runId}:node:${nodeId}:forward:${n}`, url, body(payload));
+          await send(`test:${runId}:node:${key}:forward:${n}`, url, body(payload));
           step.messages.push({ level: "info", message: `ctx.forward: sent to ${url}` });
         },
-      }),
+      });
+    },
     saveRecords: (_nodeId, model, objects, step) => {
       step.messages.push({ level: "info", message: `Test run: would save ${objects.length} ${model} record(s)` });
       return Promise.resolve();
@@ -94,7 +96,7 @@ export async function runTestGraph(input: {
     forwardBody: body,
     commitStep: async (step, effect) => {
       if (input.sendForReal && effect?.kind === "forward") {
-        await send(`test:${runId}:node:${step.nodeId}`, effect.url, effect.body);
+        await send(`test:${runId}:node:${stepKey(step.nodeId, step.path)}`, effect.url, effect.body);
         step.messages.push({ level: "info", message: `Sent for real to ${effect.url}` });
       }
     },

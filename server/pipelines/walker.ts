@@ -5,12 +5,16 @@ import { evaluateFilter } from "./filter";
 import type { ParsedGraph } from "./graph";
 import type { NodeData, NodeRunStatus, ParsedNode, ProxyCallView } from "./pipelines.schema";
 import { renderJsonTemplate, renderText, type TemplateScope } from "./template";
+import { stepKey } from "./step-ids";
 import { matchesAnyEventType } from "./trigger-match";
 
-// Walks a pipeline graph for one event (or from a fired Debounce node) in topological
-// order. Each node gets the value its first finished parent produced; what a node does
-// to the outside goes through `RunEffects`, so the same walk serves real runs (persisted
-// step by step, resumable) and test runs (nothing leaves, everything is reported).
+// Walks a pipeline graph for one event (or from a fired Debounce node), branch by branch
+// in edge order. A node runs once per value that reaches it: a node with two incoming
+// edges whose parents both pass runs twice, each value flowing on by itself (fan-in
+// never merges). Each such run is a step keyed by node and path, so that a resumed run
+// finds it again. What a node does to the outside goes through `RunEffects`, so the
+// same walk serves real runs (persisted step by step, resumable) and test runs (nothing
+// leaves, everything is reported).
 
 export interface WalkEvent {
   /** The stored event row, when there is one. */
@@ -40,6 +44,8 @@ export interface LogLine {
 
 export interface StepResult {
   nodeId: string;
+  /** Which value of the node this is (see `childPath`); empty for a node reached one way only. */
+  path: string;
   type: ParsedNode["type"];
   status: Exclude<NodeRunStatus, "skipped">;
   input: unknown;
@@ -67,9 +73,9 @@ export type StepSideEffect =
 export interface RunEffects {
   /** True in a test run: Debounce passes the event straight on. */
   readonly dryRun: boolean;
-  previousStep(nodeId: string): StoredStep | undefined;
+  previousStep(nodeId: string, path: string): StoredStep | undefined;
   /** Host for a Function node's ctx calls. */
-  functionHost(nodeId: string, step: StepResult): HostHandler;
+  functionHost(step: StepResult): HostHandler;
   /** Records the Sync node's objects (mode save). */
   saveRecords(nodeId: string, model: string, objects: unknown[], step: StepResult): Promise<void>;
   defaultForwardUrl(): string | null;
@@ -112,34 +118,26 @@ function scopeFor(input: WalkInput, payload: unknown): TemplateScope {
   };
 }
 
-function topologicalOrder(graph: ParsedGraph, starts: string[]): string[] {
-  const reachable = new Set<string>();
-  const stack = [...starts];
-  while (stack.length > 0) {
-    const id = stack.pop()!;
-    if (reachable.has(id)) continue;
-    reachable.add(id);
-    stack.push(...(graph.children.get(id) ?? []));
-  }
-  const indegree = new Map<string, number>([...reachable].map((id) => [id, 0]));
-  for (const id of reachable) for (const c of graph.children.get(id) ?? []) indegree.set(c, (indegree.get(c) ?? 0) + 1);
-  const queue = [...reachable].filter((id) => indegree.get(id) === 0);
-  const order: string[] = [];
-  while (queue.length > 0) {
-    const id = queue.shift()!;
-    order.push(id);
-    for (const c of graph.children.get(id) ?? []) {
-      const d = indegree.get(c)! - 1;
-      indegree.set(c, d);
-      if (d === 0) queue.push(c);
-    }
-  }
-  return order;
+/** How many distinct edges enter each node. */
+function incomingCounts(graph: ParsedGraph): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const targets of graph.children.values()) for (const t of targets) counts.set(t, (counts.get(t) ?? 0) + 1);
+  return counts;
 }
 
-function newStep(node: ParsedNode, input: unknown, attempts: number): StepResult {
+/**
+ * The path of the value a parent step hands to a child: empty while every node on the way
+ * has a single incoming edge (so plain chains and trees keep step keys equal to node ids),
+ * else the parent's step key, which names the branch the value came through.
+ */
+export function childPath(parent: { nodeId: string; path: string }, childIncoming: number): string {
+  return childIncoming > 1 || parent.path !== "" ? stepKey(parent.nodeId, parent.path) : "";
+}
+
+function newStep(node: ParsedNode, path: string, input: unknown, attempts: number): StepResult {
   return {
     nodeId: node.id,
+    path,
     type: node.type,
     status: "succeeded",
     input,
@@ -247,7 +245,7 @@ async function runFunctionNode(
     input: functionInput(input, value),
     timeoutMs: data.timeoutMs,
     memoryMb: data.memoryMb,
-    host: input.effects.functionHost(node.id, step),
+    host: input.effects.functionHost(step),
   });
   step.functionLogs = result.logs;
   if (result.ok) {
@@ -264,38 +262,45 @@ async function runFunctionNode(
   return undefined;
 }
 
+interface PendingStep {
+  nodeId: string;
+  path: string;
+  value: unknown;
+  /** The fired Debounce node a continuation run starts at. */
+  resumed?: true;
+}
+
 export async function walkGraph(input: WalkInput): Promise<WalkOutcome> {
   const { graph, effects } = input;
-  const inputs = new Map<string, unknown>();
-  let starts: string[];
-  if (input.resumeAt) {
-    starts = [input.resumeAt.nodeId];
-  } else {
-    starts = graph.triggers
-      .filter((t) => t.type === "trigger" && matchesAnyEventType(t.data.eventTypes, input.event.type))
-      .map((t) => t.id);
-    for (const id of starts) inputs.set(id, input.event.payload);
-  }
+  const incoming = incomingCounts(graph);
+  const starts: PendingStep[] = input.resumeAt
+    ? [{ nodeId: input.resumeAt.nodeId, path: "", value: input.resumeAt.value, resumed: true }]
+    : graph.triggers
+        .filter((t) => t.type === "trigger" && matchesAnyEventType(t.data.eventTypes, input.event.type))
+        .map((t) => ({ nodeId: t.id, path: "", value: input.event.payload }));
+  // Depth first: a branch runs to its end before the next one starts.
+  const stack = [...starts].reverse();
   const steps: StepResult[] = [];
   let retry = false;
-  for (const id of topologicalOrder(graph, starts)) {
-    const node = graph.nodes.get(id)!;
-    const previous = effects.previousStep(id);
+  while (stack.length > 0) {
+    const { nodeId: id, path, value, resumed } = stack.pop()!;
+    const node = graph.nodes.get(id);
+    if (!node) continue;
+    const previous = effects.previousStep(id, path);
     let step: StepResult;
     if (previous && previous.status !== "failed") {
       // Finished by an earlier attempt of this run: its side effects happened, keep its outcome.
-      step = { ...newStep(node, inputs.get(id), previous.attempts), status: previous.status, output: previous.output };
-    } else if (input.resumeAt?.nodeId === id) {
-      step = newStep(node, input.resumeAt.value, 1);
-      step.output = input.resumeAt.value;
+      step = { ...newStep(node, path, value, previous.attempts), status: previous.status, output: previous.output };
+    } else if (resumed && input.resumeAt) {
+      step = newStep(node, path, value, 1);
+      step.output = value;
       step.messages.push({
         level: "info",
         message: `Key was quiet: passing on ${input.resumeAt.count} event${input.resumeAt.count === 1 ? "" : "s"}`,
       });
       await effects.commitStep(step);
-    } else if (inputs.has(id)) {
-      const value = inputs.get(id);
-      step = newStep(node, value, (previous?.attempts ?? 0) + 1);
+    } else {
+      step = newStep(node, path, value, (previous?.attempts ?? 0) + 1);
       const started = performance.now();
       let effect: StepSideEffect | undefined;
       try {
@@ -315,12 +320,14 @@ export async function walkGraph(input: WalkInput): Promise<WalkOutcome> {
         }
       }
       await effects.commitStep(step, step.status === "failed" ? undefined : effect);
-    } else {
-      continue;
     }
     steps.push(step);
     if (step.status === "succeeded") {
-      for (const child of graph.children.get(id) ?? []) if (!inputs.has(child)) inputs.set(child, step.output);
+      const children = graph.children.get(id) ?? [];
+      for (let i = children.length - 1; i >= 0; i--) {
+        const child = children[i]!;
+        stack.push({ nodeId: child, path: childPath(step, incoming.get(child) ?? 0), value: step.output });
+      }
     }
   }
   const leaves = steps.filter((s) => (graph.children.get(s.nodeId) ?? []).length === 0);
