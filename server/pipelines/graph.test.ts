@@ -62,6 +62,23 @@ describe("validateGraph", () => {
     expect(result.errors[0]).toMatchObject({ nodeId: "f1", message: expect.stringMatching(/^Line 3:1: /) as unknown });
   });
 
+  it("maps Function type errors to the node with a line, beside syntax errors of other nodes", async () => {
+    const result = await validateGraph({
+      nodes: [
+        trigger("t1"),
+        fn("f1", "export default async (ctx) => {\n  return ctx.nonexistent;\n}"),
+        fn("f2", "export default async (ctx) => {\n  return ctx.\n}"),
+      ],
+      edges: [edge("t1", "f1"), edge("t1", "f2")],
+    });
+    expect(result.ok).toBe(false);
+    expect(result.errors).toContainEqual({
+      nodeId: "f1",
+      message: "Line 2:14: Property 'nonexistent' does not exist on type 'SwitchboardContext<any>'.",
+    });
+    expect(result.errors.find((e) => e.nodeId === "f2")?.message).toMatch(/^Line 3:1: /);
+  });
+
   it("requires a default export", async () => {
     const result = await validateGraph({ nodes: [trigger("t1"), fn("f1", "const x = 1")], edges: [edge("t1", "f1")] });
     expect(result.errors[0]?.message).toContain("default export");

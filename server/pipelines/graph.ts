@@ -1,4 +1,4 @@
-import { CompileError, compileFunction } from "../functions/compile";
+import { checkFunctionSource } from "../functions/typecheck";
 import {
   nodeDataSchemas,
   pipelineGraphSchema,
@@ -10,7 +10,7 @@ import {
 
 // Graph checks on save, and the parsed form the executor walks. A graph is valid when
 // it has a trigger, no cycles, every node is reachable from a trigger, every node's
-// config parses for its type and every Function compiles.
+// config parses for its type and every Function compiles and type-checks.
 
 export interface ParsedGraph {
   nodes: Map<string, ParsedNode>;
@@ -126,11 +126,8 @@ export async function validateGraph(input: unknown): Promise<GraphValidation> {
   await Promise.all(
     [...graph.nodes.values()].map(async (node) => {
       if (node.type !== "function") return;
-      try {
-        await compileFunction(node.data.code);
-      } catch (error) {
-        if (!(error instanceof CompileError)) throw error;
-        for (const p of error.problems) errors.push({ nodeId: node.id, message: `Line ${p.line}:${p.column}: ${p.message}` });
+      for (const p of await checkFunctionSource(node.data.code)) {
+        errors.push({ nodeId: node.id, message: `Line ${p.line}:${p.column}: ${p.message}` });
       }
     }),
   );

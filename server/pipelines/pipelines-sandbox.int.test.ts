@@ -12,6 +12,8 @@ import {
 
 // Escape attempts inside Functions, run by the real worker: each fails its own node
 // with a clear error, the other branches of the run go on, and the worker keeps serving.
+// The type check on save already refuses `process` and `require`; an attacker silences it
+// with a `declare`, so the escapes below do too and meet the sandbox itself.
 
 let env: PipelineTestEnv;
 let app: PipelineTestEnv["app"];
@@ -28,10 +30,14 @@ beforeAll(async () => {
 afterAll(() => env?.stop());
 
 const escapes: Array<{ id: string; code: string; error: RegExp; limits?: Record<string, number> }> = [
-  { id: "process", code: "export default async () => process.exit(1)", error: /ReferenceError: process is not defined/ },
+  {
+    id: "process",
+    code: "declare const process: any;\nexport default async () => process.exit(1)",
+    error: /ReferenceError: process is not defined/,
+  },
   {
     id: "require",
-    code: "export default async () => require('child_process').execSync('id')",
+    code: "declare const require: any;\nexport default async () => require('child_process').execSync('id')",
     error: /ReferenceError: require is not defined/,
   },
   {
@@ -114,4 +120,44 @@ describe("sandbox escapes through the worker", () => {
     );
     expect((forwards[0]!.json as { payload: unknown }).payload).toEqual({ ok: true, id: "c2" });
   }, 60_000);
+});
+
+describe("type check on save", () => {
+  it("PUT with a type error in a Function answers 422 naming the node, line and error, and saves nothing", async () => {
+    await createCustomIntegration(api, "typed", providerApi.url);
+    const withCode = (code: string) =>
+      graph(
+        [
+          { id: "t1", type: "trigger", data: { eventTypes: ["*"] } },
+          { id: "f1", type: "function", data: { code } },
+          { id: "w1", type: "forward" },
+        ],
+        [
+          ["t1", "f1"],
+          ["f1", "w1"],
+        ],
+      );
+    const good = "export default async (ctx) => {\n  const r = await ctx.proxy({ endpoint: '/contacts/1' });\n  return r.data;\n}";
+    await putPipeline(api, "typed", withCode(good));
+
+    const bad = await api.request(
+      "PUT",
+      "/api/v1/integrations/typed/pipeline",
+      withCode("export default async (ctx) => {\n  await ctx.sendEmail('ada@example.com');\n  return ctx.event.payload;\n}"),
+    );
+    expect(bad.status).toBe(422);
+    const message = "Line 2:13: Property 'sendEmail' does not exist on type 'SwitchboardContext<any>'.";
+    expect(bad.body).toEqual({
+      error: {
+        code: "unprocessable",
+        message: `The pipeline is not valid: node f1: ${message}`,
+        details: { nodeErrors: [{ nodeId: "f1", message }] },
+      },
+    });
+
+    const stored = await api.get("/api/v1/integrations/typed/pipeline");
+    expect(stored.body).toMatchObject({ version: 1 });
+    const f1 = (stored.body as { graph: { nodes: Array<{ id: string; data: { code?: string } }> } }).graph.nodes.find((n) => n.id === "f1");
+    expect(f1?.data.code).toBe(good);
+  });
 });
