@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { backoffMs, nextStep } from "./retry-policy";
+import { backoffMs, mayRetryRequest, nextStep, retryDelayMs } from "./retry-policy";
 
 const base = { attempt: 1, maxAttempts: 8, error: null, retryAfterMs: null };
 
@@ -40,5 +40,27 @@ describe("retry policy", () => {
 
   it("honours Retry-After when it asks for longer", () => {
     expect(nextStep({ ...base, statusCode: 429, retryAfterMs: 30_000 }, 1000, () => 0)).toEqual({ outcome: "retry", delayMs: 30_000 });
+  });
+
+  it("caps both the backoff and Retry-After", () => {
+    expect(retryDelayMs({ attempt: 1, baseMs: 300, retryAfterMs: 2000, maxMs: 30_000 }, () => 0)).toBe(2000);
+    expect(retryDelayMs({ attempt: 1, baseMs: 300, retryAfterMs: 10 * 60_000, maxMs: 30_000 }, () => 0)).toBe(30_000);
+    expect(retryDelayMs({ attempt: 3, baseMs: 300, retryAfterMs: null, maxMs: 30_000 }, () => 1)).toBe(1200);
+    expect(retryDelayMs({ attempt: 20, baseMs: 300, retryAfterMs: null, maxMs: 5000 }, () => 1)).toBe(5000);
+  });
+
+  it("repeats a request with side effects only when the answer says it was not processed", () => {
+    for (const method of ["GET", "HEAD", "OPTIONS", "PUT", "DELETE"]) {
+      expect(mayRetryRequest(method, 500, false), method).toBe(true);
+      expect(mayRetryRequest(method, 502, false), method).toBe(true);
+    }
+    for (const method of ["POST", "PATCH"]) {
+      expect(mayRetryRequest(method, 500, false), method).toBe(false);
+      expect(mayRetryRequest(method, 503, false), method).toBe(false);
+      expect(mayRetryRequest(method, 429, false), method).toBe(true);
+      expect(mayRetryRequest(method, 503, true), method).toBe(true);
+    }
+    expect(mayRetryRequest("GET", 404, false)).toBe(false);
+    expect(mayRetryRequest("POST", 400, true)).toBe(false);
   });
 });

@@ -88,8 +88,10 @@ const proxyDescription =
   "`/api/v1/proxy/` and the query string go to the provider's API base URL, with the connection's credentials injected " +
   "(OAuth 2 bearer token, refreshed first when it is about to expire; API key; basic). The body is passed through as bytes; " +
   "`Content-Type` and `Accept` are forwarded, and any other header is forwarded when sent as `Switchboard-Proxy-<Name>`. " +
-  "429 and 5xx answers are retried with exponential backoff honouring `Retry-After`. The provider's status, headers and body " +
-  "come back as they are; after the retries a 5xx answer carries `Switchboard-Proxy-Error: retries_exhausted`. " +
+  "429 answers, and 503 answers with `Retry-After`, are retried for any method; other 5xx answers only for GET, HEAD, OPTIONS, " +
+  "PUT and DELETE (a POST or PATCH may already have had its effect); with exponential backoff and jitter honouring `Retry-After`. " +
+  "The provider's status, headers and body come back as they are; a final 5xx answer carries " +
+  "`Switchboard-Proxy-Error: retries_exhausted`. " +
   "502 `network`: the provider could not be reached; 409 `needs_reauth`: the end user must connect again; 403 `refused`: " +
   "the API base URL is not allowed by the environment's policy.";
 

@@ -121,6 +121,49 @@ describe("proxyRequest", () => {
   });
 });
 
+describe("proxy retries", () => {
+  /** The stand-in answers with these, then 200 (its default); counts the calls one proxy request made. */
+  async function calls(method: string, ...answers: Array<{ status: number; headers?: Record<string, string> }>) {
+    provider.script(...answers);
+    const before = provider.requests.length;
+    const outcome = await proxyRequest({
+      environment,
+      integration: "hub",
+      connection: "c1",
+      method,
+      endpoint: "/things",
+      data: { a: 1 },
+    }).catch((error: unknown) => error);
+    return { outcome, count: provider.requests.length - before };
+  }
+
+  it("never repeats a POST or PATCH after a plain 5xx: it may have had its effect", async () => {
+    for (const method of ["POST", "PATCH"]) {
+      const { outcome, count } = await calls(method, { status: 500 });
+      expect(count, method).toBe(1);
+      expect((outcome as ProxyError).code).toBe("upstream");
+      expect((outcome as ProxyError).response?.status).toBe(500);
+    }
+  });
+
+  it("repeats any method on 429 and on 503 with Retry-After", async () => {
+    const limited = await calls("POST", { status: 429, headers: { "retry-after": "0" } });
+    expect(limited.count).toBe(2);
+    expect(limited.outcome).toMatchObject({ status: 200 });
+    const unavailable = await calls("PATCH", { status: 503, headers: { "retry-after": "0" } });
+    expect(unavailable.count).toBe(2);
+    expect(unavailable.outcome).toMatchObject({ status: 200 });
+  });
+
+  it("repeats idempotent methods on 5xx", async () => {
+    for (const method of ["GET", "PUT", "DELETE"]) {
+      const { outcome, count } = await calls(method, { status: 500 }, { status: 502 });
+      expect(count, method).toBe(3);
+      expect(outcome, method).toMatchObject({ status: 200 });
+    }
+  });
+});
+
 describe("ANY /api/v1/proxy/{endpoint}", () => {
   it("passes method, path, query, body and forwarded headers through, and the answer back", async () => {
     provider.script({ status: 202, headers: { "x-provider": "yes" }, body: { accepted: true } });

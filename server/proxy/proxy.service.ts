@@ -4,6 +4,7 @@ import { AppError, notFound } from "../lib/errors";
 import type { Connection, Environment, Integration } from "../lib/generated/prisma/client";
 import { LogBatch } from "../logs/log-batch";
 import { parseRetryAfter } from "../forwarding/http-sender";
+import { mayRetryRequest, retryDelayMs } from "../forwarding/retry-policy";
 import { findIntegrationRow } from "../integrations/integrations.repo";
 import { resolveApiBaseUrl, resolveAuth, type EffectiveAuth } from "../connect/auth-settings";
 import { readCredentials, type StoredCredentials } from "../connect/credentials";
@@ -12,8 +13,9 @@ import { isRefusal, providerFetch } from "./provider-http";
 
 // Calls a provider's API as one connection: the connection's credentials are injected
 // (bearer token, basic, API key header or query), an expiring OAuth token is refreshed
-// first, 429 and 5xx are retried with exponential backoff that honours Retry-After, and
-// every call is logged as an operation. Used by Functions (ctx.proxy) and by
+// first, answers are retried with the forwards' backoff (jitter, Retry-After) where that
+// is safe (429 and 503 with Retry-After for any method; other 5xx only for idempotent
+// methods, since a POST may have had its effect), and every call is logged as an operation. Used by Functions (ctx.proxy) and by
 // ANY /api/v1/proxy/{endpoint}.
 
 export interface ProxyRequestInput {
@@ -31,7 +33,7 @@ export interface ProxyRequestInput {
   data?: unknown;
   /** Hangs this call's log entry under a caller's operation (a Function run). */
   parentOperationId?: string;
-  /** Retries after the first attempt on 429 and 5xx; 3 unless told. */
+  /** Retries after the first attempt (see mayRetryRequest); 3 unless told. */
   retries?: number;
 }
 
@@ -60,10 +62,9 @@ export class ProxyError extends Error {
 }
 
 const ATTEMPT_TIMEOUT_MS = 30_000;
-const BACKOFF_BASE_MS = 300;
-const BACKOFF_CAP_MS = 5_000;
+const RETRY_BASE_MS = 300;
 /** A Retry-After longer than this is shortened to it, so one call never waits minutes. */
-const RETRY_AFTER_CAP_MS = 30_000;
+const RETRY_DELAY_CAP_MS = 30_000;
 // Hop-by-hop and framing headers are ours to set; the caller's credentials never override the connection's.
 const droppedRequestHeaders = new Set([
   "host",
@@ -90,12 +91,6 @@ export function parseProxyBody(raw: RawProxyResponse): unknown {
     }
   }
   return text;
-}
-
-export function backoffMs(attempt: number, retryAfter: number | null): number {
-  if (retryAfter !== null) return Math.min(retryAfter, RETRY_AFTER_CAP_MS);
-  const exponential = Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** attempt);
-  return exponential / 2 + Math.random() * (exponential / 2);
 }
 
 async function loadTargets(input: ProxyRequestInput): Promise<{ integration: Integration; connection: Connection }> {
@@ -254,9 +249,9 @@ export async function proxyRaw(input: ProxyRequestInput): Promise<RawProxyRespon
         await refresh(true);
         continue;
       }
-      const retryable = response.status === 429 || response.status >= 500;
-      if (retryable && n < retries) {
-        const wait = backoffMs(n, parseRetryAfter(response.headers["retry-after"]));
+      const retryAfterMs = parseRetryAfter(response.headers["retry-after"]);
+      if (n < retries && mayRetryRequest(method, response.status, retryAfterMs !== null)) {
+        const wait = retryDelayMs({ attempt: n + 1, baseMs: RETRY_BASE_MS, retryAfterMs, maxMs: RETRY_DELAY_CAP_MS });
         logs.message(op.environmentId, opId, "info", `Retrying in ${Math.round(wait)} ms`);
         await sleep(wait);
         continue;

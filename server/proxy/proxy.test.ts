@@ -1,27 +1,15 @@
 import { describe, expect, it } from "vitest";
-import { backoffMs } from "./proxy.service";
 import { parseRetryAfter } from "../forwarding/http-sender";
 import { credentialsFromTokenResponse, readCredentials } from "../connect/credentials";
 import { needsRefresh } from "../connect/token-refresh";
 
-describe("Retry-After and backoff", () => {
+describe("Retry-After", () => {
   it("reads seconds and HTTP dates", () => {
     expect(parseRetryAfter("3")).toBe(3000);
     const now = Date.parse("2026-11-28T05:00:00Z");
     expect(parseRetryAfter("Sat, 28 Nov 2026 05:00:10 GMT", now)).toBe(10_000);
     expect(parseRetryAfter("soon")).toBeNull();
     expect(parseRetryAfter(undefined)).toBeNull();
-  });
-
-  it("honours Retry-After up to a cap, else backs off exponentially with jitter", () => {
-    expect(backoffMs(0, 2000)).toBe(2000);
-    expect(backoffMs(0, 10 * 60_000)).toBe(30_000);
-    for (let attempt = 0; attempt < 6; attempt++) {
-      const wait = backoffMs(attempt, null);
-      const full = Math.min(5000, 300 * 2 ** attempt);
-      expect(wait).toBeGreaterThanOrEqual(full / 2);
-      expect(wait).toBeLessThanOrEqual(full);
-    }
   });
 });
 
