@@ -28,6 +28,10 @@ export const commonSettingsSchema = z.looseObject({
     .min(1024, "must be at least 1024")
     .max(25 * 1024 * 1024, "must be at most 26214400")
     .optional(),
+  ordered: z
+    .boolean("must be true or false")
+    .optional()
+    .meta({ description: "Run each connection's pipeline runs one at a time, in arrival order (default off, for throughput)." }),
 });
 
 export type CommonSettings = z.output<typeof commonSettingsSchema>;
@@ -56,7 +60,7 @@ export function validateIntegrationSettings(provider: ProviderId, settings: Reco
 
 export const integrationSettingsInputSchema = z.record(z.string(), z.unknown()).meta({
   description:
-    "Provider settings. Every provider accepts apiBaseUrl, authorizationUrl, tokenUrl and maxBodyBytes; the custom provider is configured here.",
+    "Provider settings. Every provider accepts apiBaseUrl, authorizationUrl, tokenUrl, maxBodyBytes and ordered; the custom provider is configured here.",
 });
 
 export const createIntegrationInputSchema = z

@@ -9,6 +9,8 @@ import { parsedVersionGraph } from "./version-cache";
 import { insertPipelineDelivery } from "./pipeline-deliveries";
 import { saveRecords } from "../records/records.service";
 import { derivedUuid, stepKey } from "./step-ids";
+import { runQueueName } from "./run-queue";
+import { enqueue } from "../jobs/catalog";
 import { walkGraph, type RunEffects, type StepResult, type StepSideEffect, type StoredStep } from "./walker";
 
 // Runs one pipeline run in the worker (job `pipeline.run`). Each finished node is
@@ -18,6 +20,8 @@ import { walkGraph, type RunEffects, type StepResult, type StepSideEffect, type 
 // retries fails the run, which stays visible and can be replayed.
 
 const IO_LOG_LIMIT = 32 * 1024;
+/** How soon an ordered run that found an earlier one still to run tries again. */
+const ORDER_RETRY_MS = 200;
 
 const finished = new Set(["succeeded", "stopped", "failed", "waiting"]);
 
@@ -89,10 +93,41 @@ function stepLogs(logs: LogBatch, environmentId: string, opId: string, step: Ste
   if (step.status === "succeeded") logs.message(environmentId, opId, "info", "Output", { output: clip(step.output) });
 }
 
+/**
+ * An ordered run must not overtake an earlier event of its connection. Its queue runs jobs
+ * in the order they were added, but the webhook drain works several batches side by side,
+ * so a later webhook's run can be added first. When an earlier webhook of the integration
+ * is still unprocessed, or an earlier run of the connection has not started, the run goes
+ * to the back of its queue (behind that run's job) and tries again shortly.
+ */
+async function deferBehindEarlierRun(run: LoadedRun["run"], queueName: string): Promise<boolean> {
+  if (!run.webhookId) return false;
+  const { rows } = await pool().query<{ earlier: boolean }>(
+    `WITH mine AS (
+       SELECT w.received_at, w.id AS webhook_id, coalesce(e.index, 0) AS index
+         FROM webhooks w LEFT JOIN events e ON e.id = $4 WHERE w.id = $3
+     )
+     SELECT EXISTS (
+         SELECT 1 FROM webhooks w, mine
+          WHERE w.status = 'pending' AND w.integration_id = $1 AND (w.received_at, w.id) < (mine.received_at, mine.webhook_id)
+       ) OR EXISTS (
+         SELECT 1 FROM pipeline_runs r JOIN webhooks w ON w.id = r.webhook_id LEFT JOIN events e ON e.id = r.event_id, mine
+          WHERE r.integration_id = $1 AND r.connection_id IS NOT DISTINCT FROM $2 AND r.status = 'pending' AND r.attempts = 0
+            AND r.id <> $5 AND (w.received_at, w.id, coalesce(e.index, 0)) < (mine.received_at, mine.webhook_id, mine.index)
+       ) AS earlier`,
+    [run.integrationId, run.connectionId, run.webhookId, run.eventId, run.id],
+  );
+  if (!rows[0]?.earlier) return false;
+  await enqueue(pool(), "pipeline.run", { runId: run.id }, { queueName, runAt: new Date(Date.now() + ORDER_RETRY_MS) });
+  return true;
+}
+
 export async function executePipelineRun(runId: string): Promise<void> {
   const loaded = await loadContext(runId);
   if (!loaded || finished.has(loaded.run.status)) return;
   const { run, integration, event } = loaded;
+  const queueName = runQueueName(integration.settings, integration.id, run.connectionId);
+  if (queueName && run.status === "pending" && (await deferBehindEarlierRun(run, queueName))) return;
   const environment = integration.environment;
   const graph = await parsedVersionGraph(run.versionId);
   const version = graph.version;

@@ -13,24 +13,29 @@ export interface ApiStandIn {
   requests: Array<{ method: string; path: string; headers: IncomingHttpHeaders }>;
   /** Milliseconds each response waits (a slow API). */
   delayMs: number;
+  /** Per request path, instead of delayMs when it returns a number (an API slow for some objects). */
+  delayFor: ((path: string) => number | undefined) | null;
   close(): Promise<void>;
 }
 
 /** GET /contacts/{id} answers `{ id, email, company }`; everything else 404. */
 export async function startApiStandIn(): Promise<ApiStandIn> {
-  const standIn: ApiStandIn = { url: "", requests: [], delayMs: 0, close: () => Promise.resolve() };
+  const standIn: ApiStandIn = { url: "", requests: [], delayMs: 0, delayFor: null, close: () => Promise.resolve() };
   const server: Server = createServer((req, res) => {
     const path = (req.url ?? "/").split("?")[0]!;
     standIn.requests.push({ method: req.method ?? "GET", path, headers: req.headers });
     const match = /^\/contacts\/([^/]+)$/.exec(path);
-    setTimeout(() => {
-      if (!match) {
-        res.writeHead(404, { "content-type": "application/json" }).end(JSON.stringify({ error: "not found" }));
-        return;
-      }
-      const id = decodeURIComponent(match[1]!);
-      res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ id, email: `${id}@example.com`, company: "Acme" }));
-    }, standIn.delayMs);
+    setTimeout(
+      () => {
+        if (!match) {
+          res.writeHead(404, { "content-type": "application/json" }).end(JSON.stringify({ error: "not found" }));
+          return;
+        }
+        const id = decodeURIComponent(match[1]!);
+        res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ id, email: `${id}@example.com`, company: "Acme" }));
+      },
+      standIn.delayFor?.(path) ?? standIn.delayMs,
+    );
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   standIn.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
