@@ -1,7 +1,7 @@
 import type { Integration } from "../lib/generated/prisma/client";
 import { readCustomSettings } from "../providers/custom";
 import { findProvider } from "../providers/registry";
-import type { ProviderDefinition } from "../providers/types";
+import type { ProviderDefinition, TokenAuthMethod } from "../providers/types";
 import { AppError } from "../lib/errors";
 
 // The auth an integration actually uses: the provider's defaults with the integration's
@@ -21,6 +21,7 @@ export type EffectiveAuth =
       mode: "oauth2";
       authorizationUrl: string;
       tokenUrl: string;
+      tokenAuthMethod: TokenAuthMethod;
       revocationUrl?: string;
       scopes: string[];
       scopeSeparator: string;
@@ -62,6 +63,7 @@ export function resolveAuth(integration: Pick<Integration, "provider" | "setting
           mode: "oauth2",
           authorizationUrl: custom.authorizationUrl!,
           tokenUrl: custom.tokenUrl!,
+          tokenAuthMethod: custom.tokenAuthMethod ?? "client_secret_post",
           revocationUrl: custom.revocationUrl,
           scopes: integration.scopes.length > 0 ? integration.scopes : (custom.scopes ?? []),
           scopeSeparator: custom.scopeSeparator ?? " ",
@@ -90,6 +92,7 @@ export function resolveAuth(integration: Pick<Integration, "provider" | "setting
     mode: "oauth2",
     authorizationUrl: stringSetting(settings, "authorizationUrl") ?? auth.authorizationUrl,
     tokenUrl: stringSetting(settings, "tokenUrl") ?? auth.tokenUrl,
+    tokenAuthMethod: auth.tokenAuthMethod ?? "client_secret_post",
     revocationUrl: stringSetting(settings, "revocationUrl"),
     scopes: integration.scopes.length > 0 ? integration.scopes : auth.defaultScopes,
     scopeSeparator: auth.scopeSeparator,

@@ -11,7 +11,7 @@ import { decryptJson, encrypt, sha256Hex } from "../lib/crypto";
 import type { Environment } from "../lib/generated/prisma/client";
 import { proxyRequest } from "../proxy/proxy.service";
 import { startProviderStandIn, type ProviderStandIn } from "./test/provider-standin";
-import { refreshExpiringTokens } from "./token-refresh";
+import { refreshConnectionToken, refreshExpiringTokens } from "./token-refresh";
 import { deleteExpiredConnectSessions } from "./connect.service";
 import type { StoredCredentials } from "./credentials";
 
@@ -241,6 +241,71 @@ describe("OAuth 2 connect", () => {
     const { token } = await createSession("user-6", ["mock"]);
     const start = await fetch(`${app.url}/oauth/authorize?session=${encodeURIComponent(token)}&integration=other`, { redirect: "manual" });
     expect(start.status).toBe(404);
+  });
+});
+
+describe("token endpoint client authentication", () => {
+  it("sends the client id and secret as HTTP Basic when the integration asks for client_secret_basic, for the code and the refresh", async () => {
+    const issuer = oauth.issuer.url!;
+    const created = await api.post("/api/v1/integrations", {
+      key: "mock-basic",
+      provider: "custom",
+      clientId: "client-b",
+      clientSecret: "secret b/2",
+      settings: {
+        authMode: "oauth2",
+        authorizationUrl: `${issuer}/authorize`,
+        tokenUrl: `${issuer}/token`,
+        tokenAuthMethod: "client_secret_basic",
+        apiBaseUrl: standIn.url,
+        unsigned: true,
+      },
+    });
+    expect(created.status).toBe(201);
+    const seen: Array<{ authorization?: string; body: Record<string, string> }> = [];
+    const listener = (_response: unknown, req: { headers: Record<string, string>; body: Record<string, string> }) => {
+      seen.push({ authorization: req.headers.authorization, body: { ...req.body } });
+    };
+    oauth.service.on("beforeResponse", listener);
+    try {
+      nextAccount = 30;
+      const { token } = await createSession("user-basic", ["mock-basic"]);
+      expect((await callback((await authorize(token, "mock-basic")).callbackUrl)).status).toBe(200);
+      const connection = await db().connection.findFirstOrThrow({ where: { endUser: { path: ["id"], equals: "user-basic" } } });
+      expect((await refreshConnectionToken(connection.id, { force: true })).status).toBe("refreshed");
+
+      // RFC 6749 §2.3.1: both parts form-encoded, then Basic.
+      const expected = `Basic ${Buffer.from("client-b:secret+b%2F2").toString("base64")}`;
+      expect(seen.map((s) => s.body.grant_type)).toEqual(["authorization_code", "refresh_token"]);
+      for (const request of seen) {
+        expect(request.authorization).toBe(expected);
+        expect(request.body.client_secret).toBeUndefined();
+        expect(request.body.client_id).toBeUndefined();
+      }
+      // The OAuth server read the client from the Basic header: its id token is issued to that client.
+      const idToken = (await credentialsOf(connection.connectionId)).raw!.id_token as string;
+      expect(JSON.parse(Buffer.from(idToken.split(".")[1]!, "base64url").toString())).toMatchObject({ aud: "client-b" });
+    } finally {
+      oauth.service.off("beforeResponse", listener);
+    }
+  });
+
+  it("sends them in the form body by default (client_secret_post)", async () => {
+    const seen: Array<{ authorization?: string; body: Record<string, string> }> = [];
+    const listener = (_response: unknown, req: { headers: Record<string, string>; body: Record<string, string> }) => {
+      seen.push({ authorization: req.headers.authorization, body: { ...req.body } });
+    };
+    oauth.service.on("beforeResponse", listener);
+    try {
+      nextAccount = 31;
+      const { token } = await createSession("user-post");
+      expect((await callback((await authorize(token)).callbackUrl)).status).toBe(200);
+      expect(seen).toHaveLength(1);
+      expect(seen[0]!.authorization).toBeUndefined();
+      expect(seen[0]!.body).toMatchObject({ client_id: "client-1", client_secret: "secret-1" });
+    } finally {
+      oauth.service.off("beforeResponse", listener);
+    }
   });
 });
 

@@ -261,11 +261,12 @@ export async function completeAuthorization(query: URLSearchParams, origin: stri
         grant_type: "authorization_code",
         code,
         redirect_uri: oauthState.redirectUri,
-        client_id: clientId,
-        client_secret: clientSecret,
         code_verifier: decrypt(oauthState.codeVerifierEnc),
       },
-      { allowPrivate: session.environment.allowPrivateForwardUrls },
+      {
+        allowPrivate: session.environment.allowPrivateForwardUrls,
+        client: { clientId, clientSecret, method: auth.tokenAuthMethod },
+      },
     );
     const credentials: StoredCredentials = { ...credentialsFromTokenResponse(token), connectionConfig: config };
     const result = await run.finish(credentials, token, auth);

@@ -1,9 +1,10 @@
 import { AppError } from "../lib/errors";
+import type { TokenAuthMethod } from "../providers/types";
 import { isRefusal, providerFetch, type ProviderHttpResponse } from "../proxy/provider-http";
 
 // Calls to a provider's OAuth 2 token endpoint (RFC 6749): code exchange, refresh and
-// revocation. The client secret goes in the form body (client_secret_post), which every
-// provider in the catalog accepts; answers may be JSON or form-encoded (GitHub without
+// revocation. The client authenticates as the provider wants (client_secret_post: in the
+// form body; client_secret_basic: an HTTP Basic header); answers may be JSON or form-encoded (GitHub without
 // an Accept header), and Slack reports errors as 200 with ok: false. The environment's
 // destination policy applies (providerFetch), as to every other call to a provider.
 
@@ -34,18 +35,42 @@ function parseBody(text: string, contentType: string | null): Record<string, unk
   return Object.fromEntries(new URLSearchParams(text));
 }
 
+export interface OAuthClient {
+  clientId: string | null;
+  clientSecret: string | null;
+  method: TokenAuthMethod;
+}
+
+/** RFC 6749 §2.3.1: each part is form-urlencoded before it goes into the Basic header. */
+function formEncode(value: string): string {
+  return new URLSearchParams({ v: value }).toString().slice(2);
+}
+
+/** The client's credentials as form fields or as a Basic header (which needs both the id and the secret). */
+export function clientAuthentication(client: OAuthClient): { form: Record<string, string>; headers: Record<string, string> } {
+  if (client.method === "client_secret_basic" && client.clientId && client.clientSecret) {
+    const basic = Buffer.from(`${formEncode(client.clientId)}:${formEncode(client.clientSecret)}`).toString("base64");
+    return { form: {}, headers: { authorization: `Basic ${basic}` } };
+  }
+  const form: Record<string, string> = {};
+  if (client.clientId) form.client_id = client.clientId;
+  if (client.clientSecret) form.client_secret = client.clientSecret;
+  return { form, headers: {} };
+}
+
 export async function requestToken(
   tokenUrl: string,
   params: Record<string, string | undefined>,
-  options: { allowPrivate: boolean },
+  options: { allowPrivate: boolean; client: OAuthClient },
 ): Promise<Record<string, unknown>> {
-  const form = new URLSearchParams();
+  const auth = clientAuthentication(options.client);
+  const form = new URLSearchParams(auth.form);
   for (const [name, value] of Object.entries(params)) if (value !== undefined) form.set(name, value);
   let response: ProviderHttpResponse;
   try {
     response = await providerFetch(tokenUrl, {
       method: "POST",
-      headers: { "content-type": "application/x-www-form-urlencoded", accept: "application/json" },
+      headers: { ...auth.headers, "content-type": "application/x-www-form-urlencoded", accept: "application/json" },
       body: form.toString(),
       timeoutMs: TOKEN_TIMEOUT_MS,
       allowPrivate: options.allowPrivate,
@@ -72,20 +97,13 @@ export async function requestToken(
 }
 
 /** Best effort (RFC 7009): a provider that is down or refuses leaves nothing for us to do. */
-export async function revokeToken(
-  revocationUrl: string,
-  token: string,
-  clientId: string | null,
-  clientSecret: string | null,
-  options: { allowPrivate: boolean },
-) {
-  const form = new URLSearchParams({ token });
-  if (clientId) form.set("client_id", clientId);
-  if (clientSecret) form.set("client_secret", clientSecret);
+export async function revokeToken(revocationUrl: string, token: string, options: { allowPrivate: boolean; client: OAuthClient }) {
+  const auth = clientAuthentication(options.client);
+  const form = new URLSearchParams({ ...auth.form, token });
   try {
     const response = await providerFetch(revocationUrl, {
       method: "POST",
-      headers: { "content-type": "application/x-www-form-urlencoded" },
+      headers: { ...auth.headers, "content-type": "application/x-www-form-urlencoded" },
       body: form.toString(),
       timeoutMs: TOKEN_TIMEOUT_MS,
       allowPrivate: options.allowPrivate,

@@ -16,7 +16,8 @@ export async function teardownConnection(environment: Environment, connection: C
   if (!integration) return;
   const subscriptions = await db().connectionSubscription.findMany({ where: { connectionId: connection.id } });
   const auth = resolveAuthSafely(integration);
-  const revocationUrl = auth?.mode === "oauth2" ? auth.revocationUrl : undefined;
+  const oauth = auth?.mode === "oauth2" ? auth : null;
+  const revocationUrl = oauth?.revocationUrl;
   if (subscriptions.length === 0 && !(revocationUrl && connection.credentialsEnc)) return;
 
   const logs = new LogBatch();
@@ -46,8 +47,9 @@ export async function teardownConnection(environment: Environment, connection: C
     const token = credentials.refreshToken ?? credentials.accessToken;
     if (token) {
       const secret = integration.clientSecretEnc ? decrypt(integration.clientSecretEnc) : null;
-      const result = await revokeToken(revocationUrl, token, integration.clientId, secret, {
+      const result = await revokeToken(revocationUrl, token, {
         allowPrivate: environment.allowPrivateForwardUrls,
+        client: { clientId: integration.clientId, clientSecret: secret, method: oauth.tokenAuthMethod },
       });
       if (!result.ok) failed = true;
       logs.message(

@@ -108,10 +108,15 @@ export async function refreshConnectionToken(
         {
           grant_type: "refresh_token",
           refresh_token: credentials.refreshToken,
-          client_id: row.client_id ?? undefined,
-          client_secret: row.client_secret_enc ? decrypt(row.client_secret_enc) : undefined,
         },
-        { allowPrivate: row.allow_private_forward_urls },
+        {
+          allowPrivate: row.allow_private_forward_urls,
+          client: {
+            clientId: row.client_id,
+            clientSecret: row.client_secret_enc ? decrypt(row.client_secret_enc) : null,
+            method: auth.tokenAuthMethod,
+          },
+        },
       );
       const next = credentialsFromTokenResponse(body, credentials);
       await client.query(

@@ -58,10 +58,13 @@ export const customSettingsSchema = z
     scopeSeparator: z.string().optional(),
     authorizationParams: z.record(z.string(), z.string()).optional(),
     apiBaseUrl: z.url().optional(),
-    // Connect-flow additions to the DESIGN.md contract: token revocation on delete, inputs asked
+    // Connect-flow additions to the DESIGN.md contract: token revocation on delete, the token
+    // endpoint's client authentication, inputs asked
     // on the connect page, attribution keys read from the token response, API key placement and
     // a test request that checks a key before it is saved.
     revocationUrl: z.url().optional(),
+    /** How the client authenticates at the token and revocation endpoints; client_secret_post when omitted. */
+    tokenAuthMethod: z.enum(["client_secret_post", "client_secret_basic"]).optional(),
     connectionConfig: z
       .array(
         z.object({

@@ -21,12 +21,20 @@ export function isProviderId(value: string): value is ProviderId {
   return (providerIds as readonly string[]).includes(value);
 }
 
+/**
+ * How the client authenticates at the token (and revocation) endpoint (RFC 6749 §2.3.1):
+ * client_id and client_secret in the form body, or HTTP Basic with them.
+ */
+export type TokenAuthMethod = "client_secret_post" | "client_secret_basic";
+
 /** How end users authorise an account of this provider (used by the connect flow). */
 export type ProviderAuth =
   | {
       mode: "oauth2";
       authorizationUrl: string;
       tokenUrl: string;
+      /** client_secret_post unless the provider wants Basic (Zoom). */
+      tokenAuthMethod?: TokenAuthMethod;
       defaultScopes: string[];
       scopeSeparator: string;
       authorizationParams?: Record<string, string>;

@@ -62,6 +62,8 @@ export const zoom: ProviderDefinition = {
     mode: "oauth2",
     authorizationUrl: "https://zoom.us/oauth/authorize",
     tokenUrl: "https://zoom.us/oauth/token",
+    // Zoom authenticates the app at its token endpoint with Basic only.
+    tokenAuthMethod: "client_secret_basic",
     defaultScopes: [],
     scopeSeparator: " ",
   },
