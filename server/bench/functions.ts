@@ -18,7 +18,7 @@ const input: FunctionInput = {
   event: { type: "contact.updated", payload: { id: 42, name: "Ada" }, provider: "hubspot", receivedAt: new Date().toISOString() },
   connection: { id: "acme", metadata: {}, endUser: null },
 };
-const host: HostHandler = () => Promise.reject(new Error("no host calls in this bench"));
+const host: HostHandler = { scope: "bench", call: () => Promise.reject(new Error("no host calls in this bench")) };
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;

@@ -1,7 +1,12 @@
-// The script that runs in each fresh context before the user's code: it builds `ctx`
-// around two host references and defines `__run`, which calls the default export and
+// The script that runs in each fresh context before the user's code: it defines `__run`,
+// which builds a fresh `ctx` around two host references, calls the default export and
 // always resolves to a JSON string (errors included), so nothing but JSON crosses the
 // boundary. Host references are removed from the global before user code runs.
+//
+// A context serves many runs of one Function, one at a time. Every host call carries the
+// id of the run whose ctx made it, and the host answers only the run in progress: a ctx
+// kept in module state, or a call left running after a run returned, cannot act for a
+// later run. console.* logs into the run in progress.
 
 export const BOOTSTRAP_SOURCE = String.raw`
 "use strict";
@@ -10,9 +15,10 @@ export const BOOTSTRAP_SOURCE = String.raw`
   const logRef = global.$log;
   delete global.$host;
   delete global.$log;
-  const call = (op, args) =>
+  let activeRun = 0;
+  const call = (runId, op, args) =>
     host
-      .apply(undefined, [op, JSON.stringify(args === undefined ? null : args)], {
+      .apply(undefined, [runId, op, JSON.stringify(args === undefined ? null : args)], {
         arguments: { copy: true },
         result: { promise: true, copy: true },
       })
@@ -27,33 +33,35 @@ export const BOOTSTRAP_SOURCE = String.raw`
       return String(a);
     }
   };
-  const logger = (level) => (...args) => {
-    logRef.applyIgnored(undefined, [level, args.map(show).join(" ")], { arguments: { copy: true } });
+  const logger = (runId, level) => (...args) => {
+    logRef.applyIgnored(undefined, [runId(), level, args.map(show).join(" ")], { arguments: { copy: true } });
   };
-  const log = Object.freeze({ info: logger("info"), warn: logger("warn"), error: logger("error") });
+  const logFor = (runId) => Object.freeze({ info: logger(runId, "info"), warn: logger(runId, "warn"), error: logger(runId, "error") });
+  const consoleLog = logFor(() => activeRun);
   Object.defineProperty(global, "console", {
-    value: Object.freeze({ log: log.info, info: log.info, debug: log.info, warn: log.warn, error: log.error }),
+    value: Object.freeze({ log: consoleLog.info, info: consoleLog.info, debug: consoleLog.info, warn: consoleLog.warn, error: consoleLog.error }),
   });
   const copy = (v) => (v === undefined ? undefined : JSON.parse(JSON.stringify(v)));
   Object.defineProperty(global, "__run", {
-    value: async function (inputJson) {
+    value: async function (inputJson, runId) {
+      activeRun = runId;
       const input = JSON.parse(inputJson);
       let metadata = input.connection ? input.connection.metadata : null;
       const records = Object.freeze({
-        save: (model, objects) => call("records.save", { model, objects }),
-        update: (model, objects) => call("records.update", { model, objects }),
-        delete: (model, objects) => call("records.delete", { model, objects }),
+        save: (model, objects) => call(runId, "records.save", { model, objects }),
+        update: (model, objects) => call(runId, "records.update", { model, objects }),
+        delete: (model, objects) => call(runId, "records.delete", { model, objects }),
       });
       const ctx = Object.freeze({
         event: Object.freeze(input.event),
         connection: input.connection,
-        proxy: (request) => call("proxy", request),
+        proxy: (request) => call(runId, "proxy", request),
         records,
-        forward: (payload) => call("forward", { payload }),
-        log,
+        forward: (payload) => call(runId, "forward", { payload }),
+        log: logFor(() => runId),
         getMetadata: () => copy(metadata),
         setMetadata: async (value) => {
-          await call("setMetadata", { metadata: value });
+          await call(runId, "setMetadata", { metadata: value });
           metadata = copy(value);
         },
       });

@@ -5,10 +5,23 @@ const input = {
   event: { type: "contact.updated", payload: { id: 7, name: "Ada" }, provider: "hubspot", receivedAt: "2026-01-01T00:00:00.000Z" },
   connection: { id: "acme", metadata: { plan: "pro" }, endUser: null },
 };
-const host: HostHandler = (op, args) =>
-  op === "proxy" ? Promise.resolve({ status: 200, headers: {}, data: { echoed: args } }) : Promise.reject(new Error(`no ${op} here`));
-const run = (code: string, limits: { timeoutMs?: number; memoryMb?: number } = {}) =>
-  runFunction({ code, input, timeoutMs: limits.timeoutMs ?? 2000, memoryMb: limits.memoryMb ?? 64, host });
+const host: HostHandler = {
+  scope: "env-1",
+  call: (op, args) =>
+    op === "proxy" ? Promise.resolve({ status: 200, headers: {}, data: { echoed: args } }) : Promise.reject(new Error(`no ${op} here`)),
+};
+const run = (
+  code: string,
+  limits: { timeoutMs?: number; memoryMb?: number } = {},
+  options: { host?: HostHandler; payload?: unknown } = {},
+) =>
+  runFunction({
+    code,
+    input: options.payload === undefined ? input : { ...input, event: { ...input.event, payload: options.payload } },
+    timeoutMs: limits.timeoutMs ?? 2000,
+    memoryMb: limits.memoryMb ?? 64,
+    host: options.host ?? host,
+  });
 
 afterAll(() => drainSandboxPool());
 
@@ -46,10 +59,96 @@ describe("Function sandbox", () => {
     expect(!result.ok && result.stack).not.toContain("bootstrap");
   });
 
-  it("does not leak state between runs (a fresh context each time)", async () => {
+  it("keeps a Function's module state between its runs in one scope, with a fresh ctx each run", async () => {
     const code =
-      "let n = 0; export default async () => { (globalThis as any).seen = ((globalThis as any).seen ?? 0) + 1; return ++n + (globalThis as any).seen; }";
-    for (let i = 0; i < 3; i++) expect(await run(code)).toMatchObject({ ok: true, value: 2 });
+      "let n = 0;\nlet kept: unknown;\nexport default async (ctx) => {\n  const fresh = kept !== ctx;\n  kept = ctx;\n  return { n: ++n, fresh };\n};";
+    for (let n = 1; n <= 3; n++) expect(await run(code)).toMatchObject({ ok: true, value: { n, fresh: true } });
+  });
+
+  it("does not share globals between different Functions", async () => {
+    const writer =
+      "export default async () => {\n  (globalThis as any).secret = 'from the writer';\n  (Object.prototype as any).polluted = true;\n  return 'written';\n};";
+    const reader = "export default async () => ({ secret: (globalThis as any).secret ?? null, polluted: ({} as any).polluted ?? null});";
+    expect(await run(writer)).toMatchObject({ ok: true, value: "written" });
+    expect(await run(writer)).toMatchObject({ ok: true, value: "written" });
+    expect(await run(reader)).toMatchObject({ ok: true, value: { secret: null, polluted: null } });
+  });
+
+  it("does not share the same code's globals between scopes (environments, accounts)", async () => {
+    const code =
+      "export default async (ctx) => {\n  const g = globalThis as any;\n  g.seen = [...(g.seen ?? []), ctx.event.payload.who];\n  return g.seen;\n};";
+    const account = (scope: string): HostHandler => ({ scope, call: host.call });
+    expect(await run(code, {}, { host: account("account-a"), payload: { who: "a" } })).toMatchObject({ value: ["a"] });
+    expect(await run(code, {}, { host: account("account-b"), payload: { who: "b" } })).toMatchObject({ value: ["b"] });
+    expect(await run(code, {}, { host: account("account-a"), payload: { who: "a" } })).toMatchObject({ value: ["a", "a"] });
+  });
+
+  it("refuses ctx calls from a ctx kept from an earlier run", async () => {
+    const calls: string[] = [];
+    const recording: HostHandler = {
+      scope: "recording",
+      call: (op) => {
+        calls.push(op);
+        return Promise.resolve(null);
+      },
+    };
+    const code =
+      "let old: any;\nexport default async (ctx) => {\n  if (!old) { old = ctx; return 'kept'; }\n  try { await old.forward({ stale: true }); return 'forwarded'; } catch (e) { return String((e as Error).message); }\n};";
+    expect(await run(code, {}, { host: recording })).toMatchObject({ ok: true, value: "kept" });
+    expect(await run(code, {}, { host: recording })).toMatchObject({
+      ok: true,
+      value: "ctx.forward was called after the Function returned",
+    });
+    expect(calls).toEqual([]);
+  });
+
+  it.each([
+    ["timed out", "loop", { timeoutMs: 300, memoryMb: 64 }, "timeout"],
+    ["ran out of memory", "bomb", { timeoutMs: 5000, memoryMb: 32 }, "memory"],
+    ["threw", "throw", { timeoutMs: 2000, memoryMb: 64 }, "error"],
+  ])("does not reuse an instance whose run %s", async (_, mode, limits, kind) => {
+    const code = `let n = 0;
+export default async (ctx) => {
+  n++;
+  const mode = ctx.event.payload.mode;
+  if (mode === "loop") { await null; while (true) {} }
+  if (mode === "bomb") { const a = []; while (true) a.push(new Array(1e6).fill(n)); }
+  if (mode === "throw") throw new Error("broken on purpose");
+  return n;
+};
+// ${mode}`;
+    const scoped: HostHandler = { scope: `reuse-${mode}`, call: host.call };
+    expect(await run(code, limits, { host: scoped, payload: {} })).toMatchObject({ ok: true, value: 1 });
+    expect(await run(code, limits, { host: scoped, payload: {} })).toMatchObject({ ok: true, value: 2 });
+    expect(await run(code, limits, { host: scoped, payload: { mode } })).toMatchObject({ ok: false, kind });
+    expect(await run(code, limits, { host: scoped, payload: {} })).toMatchObject({ ok: true, value: 1 });
+  });
+
+  it("does not reuse an instance that returned with a ctx call in flight, and lets that call finish", async () => {
+    let finished = 0;
+    const slow: HostHandler = {
+      scope: "slow",
+      call: async () => {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        finished++;
+        return { status: 200, headers: {}, data: null };
+      },
+    };
+    const code =
+      "let n = 0;\nexport default async (ctx) => {\n  n++;\n  if (ctx.event.payload.dangling) void ctx.proxy({ endpoint: '/slow' });\n  return n;\n};";
+    expect(await run(code, {}, { host: slow, payload: {} })).toMatchObject({ value: 1 });
+    expect(await run(code, {}, { host: slow, payload: { dangling: true } })).toMatchObject({ value: 2 });
+    expect(await run(code, {}, { host: slow, payload: {} })).toMatchObject({ value: 1 });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(finished).toBe(1);
+    expect(await run(code, {}, { host: slow, payload: {} })).toMatchObject({ value: 2 });
+
+    // Timed out while a call is in flight: the call still finishes, nothing else breaks.
+    const stuck = "export default async (ctx) => {\n  void ctx.proxy({ endpoint: '/slow' });\n  await null;\n  while (true) {}\n};";
+    expect(await run(stuck, { timeoutMs: 50 }, { host: slow })).toMatchObject({ ok: false, kind: "timeout" });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(finished).toBe(2);
+    expect(await run(code, {}, { host: slow, payload: {} })).toMatchObject({ value: 3 });
   });
 
   it.each([

@@ -8,7 +8,9 @@ import type { StepResult } from "./walker";
 
 // What ctx calls inside a Function do on the host. In a test run without "send for
 // real" nothing leaves: API calls and forwards are reported, records and metadata are
-// not written.
+// not written. The host's scope decides which runs may share a warm sandbox instance
+// (and so a Function's module-level state): runs in the same environment and integration,
+// test runs apart from live ones.
 
 export interface FunctionHostOptions {
   environment: Environment;
@@ -59,7 +61,7 @@ export function createFunctionHost(options: FunctionHostOptions): HostHandler {
     return result;
   };
 
-  return async (op, raw) => {
+  const call = async (op: string, raw: unknown): Promise<unknown> => {
     const args = (raw ?? {}) as Record<string, unknown>;
     switch (op) {
       case "proxy": {
@@ -133,4 +135,6 @@ export function createFunctionHost(options: FunctionHostOptions): HostHandler {
         throw new AppError("bad_request", `Unknown ctx operation ${op}`);
     }
   };
+  const scope = `${options.environment.id}:${options.integration.id}:${options.live ? "live" : "test"}`;
+  return { scope, call };
 }

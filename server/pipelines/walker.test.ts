@@ -38,7 +38,7 @@ class MemoryRun {
     return {
       dryRun: false,
       previousStep: (nodeId, path) => this.steps.get(stepKey(nodeId, path)),
-      functionHost: () => () => Promise.reject(new Error("no host calls in these tests")),
+      functionHost: () => ({ scope: "walker-test", call: () => Promise.reject(new Error("no host calls in these tests")) }),
       saveRecords: () => Promise.resolve(),
       defaultForwardUrl: () => "http://receiver.test/hooks",
       forwardBody: (payload) => ({ payload }),
