@@ -1,9 +1,11 @@
 import { transform } from "esbuild";
 import { drainSandboxPool, runFunction, type FunctionInput, type HostHandler } from "../functions/sandbox";
 
-// npm run bench:functions — a trivial Function through the pooled sandbox (compile
-// cache, prepared contexts, JSON in and out) against the same code called directly in
-// Node, in one run: runs per second and the median overhead per run.
+// npm run bench:functions — a trivial Function through the sandbox (compile cache, warm
+// instance, a fresh ctx, JSON in and out) against the same code called directly in Node,
+// in one run: runs per second and the median overhead per run. A last row gives the cost
+// of a Function's first run (new code every run: compile, module evaluation, no warm
+// instance), for comparison.
 //
 // BENCH_RUNS (default 5000) runs per measurement after BENCH_WARMUP (default 1000).
 
@@ -68,10 +70,19 @@ async function main(): Promise<void> {
   await measure(warmup, callSandbox);
   const directRun = await measure(runs, callDirect);
   const sandboxRun = await measure(runs, callSandbox);
-  // Runs arriving with a little room between them (as webhooks do) find a context ready.
+  // Runs arriving with a little room between them, as webhooks do.
   const pacedRuns = Math.min(runs, 2000);
   const directPaced = await measure(pacedRuns, callDirect, 2);
   const sandboxPaced = await measure(pacedRuns, callSandbox, 2);
+  // Every run a Function the sandbox has not seen: the cold path.
+  const coldRuns = Math.min(runs, 500);
+  let fresh = 0;
+  const callCold = async () => {
+    const result = await runFunction({ code: `${code}\n// ${fresh++}`, input, timeoutMs: 30_000, memoryMb: 128, host });
+    if (!result.ok) throw new Error(result.message);
+  };
+  const directCold = await measure(coldRuns, callDirect);
+  const sandboxCold = await measure(coldRuns, callCold);
 
   const row = (label: string, d: Measurement, s: Measurement) =>
     `${label.padEnd(28)} ${d.runsPerSecond.toFixed(0).padStart(12)} ${s.runsPerSecond.toFixed(0).padStart(12)}   ` +
@@ -83,6 +94,7 @@ async function main(): Promise<void> {
   );
   console.log(row("back to back", directRun, sandboxRun));
   console.log(row(`paced (2 ms apart, ${pacedRuns})`, directPaced, sandboxPaced));
+  console.log(row(`first runs (new code, ${coldRuns})`, directCold, sandboxCold));
   drainSandboxPool();
 }
 

@@ -3,8 +3,9 @@ import { transform, type Message } from "esbuild";
 import { sha256Hex } from "../lib/crypto";
 
 // User TypeScript → one script for an isolate. The default export ends up as
-// `__switchboardModule.default`. Results are cached by the hash of the source, so a
-// pipeline that runs thousands of times compiles its Functions once per process.
+// `__switchboardModule.default`. Results are cached by source (and carry its hash, which
+// names the code elsewhere), so a pipeline that runs thousands of times compiles its
+// Functions once per process, and a run finds its compiled code without hashing the source.
 
 export const MODULE_GLOBAL = "__switchboardModule";
 export const SCRIPT_FILENAME = "function.js";
@@ -37,9 +38,9 @@ function toProblem(message: Message): CompileProblem {
 }
 
 export async function compileFunction(source: string): Promise<CompiledFunction> {
-  const hash = sha256Hex(source);
-  const cached = cache.get(hash);
+  const cached = cache.get(source);
   if (cached) return cached;
+  const hash = sha256Hex(source);
   if (!/\bexport\s+default\b/.test(source)) {
     throw new CompileError([
       { line: 1, column: 1, message: "A Function needs a default export: `export default async function (ctx) { … }`" },
@@ -67,7 +68,7 @@ export async function compileFunction(source: string): Promise<CompiledFunction>
     sourceMap: new SourceMap(JSON.parse(result.map) as ConstructorParameters<typeof SourceMap>[0]),
   };
   if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value!);
-  cache.set(hash, compiled);
+  cache.set(source, compiled);
   return compiled;
 }
 
