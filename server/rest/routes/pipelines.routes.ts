@@ -51,7 +51,7 @@ export const pipelineRoutes = [
     operationId: "putPipeline",
     summary: "Save and activate a pipeline",
     description:
-      "Validates the graph (a trigger, no cycles, every node reachable, each node's config, Function code compiles), stores it as a new immutable version and makes it active. An invalid graph gets 422 with `error.details.nodeErrors`.",
+      "Validates the graph (a trigger, no cycles, every node reachable, each node's config, Function code compiles and type-checks against the Function API), stores it as a new immutable version and makes it active. An invalid graph gets 422 with `error.details.nodeErrors` (Function problems as `Line L:C: message`) and nothing is saved.",
     tag: "Pipelines",
     params: keyParams,
     body: pipelineInputSchema,
