@@ -65,6 +65,20 @@ describe("Function sandbox", () => {
     for (let n = 1; n <= 3; n++) expect(await run(code)).toMatchObject({ ok: true, value: { n, fresh: true } });
   });
 
+  it("runs concurrent runs of one Function in separate instances", async () => {
+    const slow: HostHandler = {
+      scope: "concurrent",
+      call: () => new Promise((resolve) => setTimeout(() => resolve({ status: 200, headers: {}, data: null }), 50)),
+    };
+    const code =
+      "let n = 0;\nexport default async (ctx) => {\n  const mine = ++n;\n  await ctx.proxy({ endpoint: '/x' });\n  return { mine, n };\n};";
+    const both = await Promise.all([run(code, {}, { host: slow }), run(code, {}, { host: slow })]);
+    expect(both).toMatchObject([
+      { ok: true, value: { mine: 1, n: 1 } },
+      { ok: true, value: { mine: 1, n: 1 } },
+    ]);
+  });
+
   it("does not share globals between different Functions", async () => {
     const writer =
       "export default async () => {\n  (globalThis as any).secret = 'from the writer';\n  (Object.prototype as any).polluted = true;\n  return 'written';\n};";

@@ -43,7 +43,8 @@ export type FunctionResult =
   | { ok: false; kind: FunctionErrorKind; message: string; stack: string; durationMs: number; logs: FunctionLog[] };
 
 const MAX_WARM_INSTANCES = 64;
-const MAX_WARM_PER_FUNCTION = 4;
+/** As many as the worker runs jobs at once by default, so a busy Function stays warm. */
+const MAX_WARM_PER_FUNCTION = 8;
 /** Sum of the heaps of idle instances, measured when each was last released. */
 const MAX_WARM_HEAP_BYTES = 256 * 1024 * 1024;
 const MAX_IDLE_MS = 5 * 60_000;
