@@ -1,7 +1,7 @@
 import type { Integration } from "../lib/generated/prisma/client";
 import { readCustomSettings } from "../providers/custom";
 import { findProvider } from "../providers/registry";
-import type { ProviderDefinition, TokenAuthMethod } from "../providers/types";
+import type { ProviderDefinition, RevocationInput, RevocationRequest, TokenAuthMethod } from "../providers/types";
 import { AppError } from "../lib/errors";
 
 // The auth an integration actually uses: the provider's defaults with the integration's
@@ -16,13 +16,17 @@ export interface ConnectionConfigField {
   example?: string;
 }
 
+/** Where revocation goes: an RFC 7009 endpoint (a URL template, like tokenUrl), or the provider's own call. */
+export type EffectiveRevocation =
+  { kind: "rfc7009"; url: string } | { kind: "request"; build(input: RevocationInput): RevocationRequest | null };
+
 export type EffectiveAuth =
   | {
       mode: "oauth2";
       authorizationUrl: string;
       tokenUrl: string;
       tokenAuthMethod: TokenAuthMethod;
-      revocationUrl?: string;
+      revocation?: EffectiveRevocation;
       scopes: string[];
       scopeSeparator: string;
       authorizationParams: Record<string, string>;
@@ -64,7 +68,7 @@ export function resolveAuth(integration: Pick<Integration, "provider" | "setting
           authorizationUrl: custom.authorizationUrl!,
           tokenUrl: custom.tokenUrl!,
           tokenAuthMethod: custom.tokenAuthMethod ?? "client_secret_post",
-          revocationUrl: custom.revocationUrl,
+          revocation: custom.revocationUrl ? { kind: "rfc7009", url: custom.revocationUrl } : undefined,
           scopes: integration.scopes.length > 0 ? integration.scopes : (custom.scopes ?? []),
           scopeSeparator: custom.scopeSeparator ?? " ",
           authorizationParams: custom.authorizationParams ?? {},
@@ -88,18 +92,30 @@ export function resolveAuth(integration: Pick<Integration, "provider" | "setting
   }
   const auth = provider.auth;
   if (auth.mode !== "oauth2") return auth;
+  const tokenUrl = stringSetting(settings, "tokenUrl") ?? auth.tokenUrl;
+  const revocationUrl = stringSetting(settings, "revocationUrl");
   return {
     mode: "oauth2",
     authorizationUrl: stringSetting(settings, "authorizationUrl") ?? auth.authorizationUrl,
-    tokenUrl: stringSetting(settings, "tokenUrl") ?? auth.tokenUrl,
+    tokenUrl,
     tokenAuthMethod: auth.tokenAuthMethod ?? "client_secret_post",
-    revocationUrl: stringSetting(settings, "revocationUrl"),
+    // settings.revocationUrl names an RFC 7009 endpoint in place of the provider's own revocation.
+    revocation: revocationUrl
+      ? { kind: "rfc7009", url: revocationUrl }
+      : auth.revocation?.kind === "rfc7009"
+        ? { kind: "rfc7009", url: `${originOf(tokenUrl)}${auth.revocation.path}` }
+        : auth.revocation,
     scopes: integration.scopes.length > 0 ? integration.scopes : auth.defaultScopes,
     scopeSeparator: auth.scopeSeparator,
     authorizationParams: auth.authorizationParams ?? {},
     connectionConfig: auth.connectionConfig ?? [],
     tokenAttribution: [],
   };
+}
+
+/** The scheme and host of a URL template (it may hold {placeholders}, so URL cannot parse it yet). */
+export function originOf(urlTemplate: string): string {
+  return /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i.exec(urlTemplate)?.[0] ?? urlTemplate;
 }
 
 export function resolveApiBaseUrl(integration: Pick<Integration, "provider" | "settings">, config: Record<string, string>): string {

@@ -96,24 +96,6 @@ export async function requestToken(
   return body;
 }
 
-/** Best effort (RFC 7009): a provider that is down or refuses leaves nothing for us to do. */
-export async function revokeToken(revocationUrl: string, token: string, options: { allowPrivate: boolean; client: OAuthClient }) {
-  const auth = clientAuthentication(options.client);
-  const form = new URLSearchParams({ ...auth.form, token });
-  try {
-    const response = await providerFetch(revocationUrl, {
-      method: "POST",
-      headers: { ...auth.headers, "content-type": "application/x-www-form-urlencoded" },
-      body: form.toString(),
-      timeoutMs: TOKEN_TIMEOUT_MS,
-      allowPrivate: options.allowPrivate,
-    });
-    return { ok: response.status >= 200 && response.status < 300, status: response.status };
-  } catch (error) {
-    return { ok: false, status: 0, error: (error as Error).message };
-  }
-}
-
 export function requireClientCredentials(clientId: string | null, clientSecret: string | null): { clientId: string; clientSecret: string } {
   if (!clientId || !clientSecret) throw new AppError("unprocessable", "The integration needs a client id and client secret for OAuth 2");
   return { clientId, clientSecret };

@@ -2,14 +2,16 @@ import { db, pool } from "../lib/db";
 import { decrypt, decryptJson } from "../lib/crypto";
 import type { Connection, Environment } from "../lib/generated/prisma/client";
 import { LogBatch } from "../logs/log-batch";
-import { providerOf, resolveAuth } from "./auth-settings";
+import { isRefusal, providerFetch } from "../proxy/provider-http";
+import { providerOf, resolveApiBaseUrl, resolveAuth } from "./auth-settings";
 import { performAsConnection } from "./connect.service";
 import { readCredentials } from "./credentials";
-import { revokeToken } from "./oauth-client";
+import { revocationAccepted, revocationCall, type RevocationCall } from "./revocation";
 
 // Before a connection is deleted: remove the webhooks it registered at the provider and
-// revoke its tokens where the provider offers revocation. Both are best effort (the end
-// user may already have uninstalled the app) and logged; the credentials go with the row.
+// revoke its grant where the provider offers revocation (RFC 7009 or the provider's own
+// call, from its definition). Both are best effort (the end user may already have
+// uninstalled the app) and logged; the credentials go with the row.
 
 export async function teardownConnection(environment: Environment, connection: Connection): Promise<void> {
   const integration = await db().integration.findUnique({ where: { id: connection.integrationId } });
@@ -17,8 +19,7 @@ export async function teardownConnection(environment: Environment, connection: C
   const subscriptions = await db().connectionSubscription.findMany({ where: { connectionId: connection.id } });
   const auth = resolveAuthSafely(integration);
   const oauth = auth?.mode === "oauth2" ? auth : null;
-  const revocationUrl = oauth?.revocationUrl;
-  if (subscriptions.length === 0 && !(revocationUrl && connection.credentialsEnc)) return;
+  if (subscriptions.length === 0 && !(oauth?.revocation && connection.credentialsEnc)) return;
 
   const logs = new LogBatch();
   const op = {
@@ -41,23 +42,49 @@ export async function teardownConnection(environment: Environment, connection: C
       logs.message(environment.id, opId, "warn", `Unsubscribing ${subscription.externalId} failed: ${(error as Error).message}`);
     }
   }
-  if (revocationUrl && connection.credentialsEnc) {
+  if (oauth?.revocation && connection.credentialsEnc) {
     const credentials = readCredentials(decryptJson(connection.credentialsEnc));
-    // Revoking the refresh token ends the whole grant at most providers; the access token otherwise.
-    const token = credentials.refreshToken ?? credentials.accessToken;
-    if (token) {
-      const secret = integration.clientSecretEnc ? decrypt(integration.clientSecretEnc) : null;
-      const result = await revokeToken(revocationUrl, token, {
-        allowPrivate: environment.allowPrivateForwardUrls,
-        client: { clientId: integration.clientId, clientSecret: secret, method: oauth.tokenAuthMethod },
+    const config = credentials.connectionConfig ?? {};
+    let call: RevocationCall | null = null;
+    try {
+      call = revocationCall({
+        revocation: oauth.revocation,
+        tokenUrl: oauth.tokenUrl,
+        config,
+        apiBaseUrl: () => resolveApiBaseUrl(integration, config),
+        credentials,
+        client: {
+          clientId: integration.clientId,
+          clientSecret: integration.clientSecretEnc ? decrypt(integration.clientSecretEnc) : null,
+          method: oauth.tokenAuthMethod,
+        },
       });
-      if (!result.ok) failed = true;
-      logs.message(
-        environment.id,
-        opId,
-        result.ok ? "info" : "warn",
-        `Token revocation: ${result.ok ? "done" : `failed (${result.status})`}`,
-      );
+    } catch (error) {
+      failed = true;
+      logs.message(environment.id, opId, "warn", `Token revocation: not attempted (${(error as Error).message})`);
+    }
+    if (call) {
+      let outcome: string;
+      let revoked = false;
+      try {
+        const response = await providerFetch(call.url, {
+          method: call.method,
+          headers: call.headers,
+          body: call.body,
+          timeoutMs: 15_000,
+          allowPrivate: environment.allowPrivateForwardUrls,
+        });
+        revoked = revocationAccepted(response.status, response.body);
+        outcome = revoked ? "done" : `failed (${response.status})`;
+      } catch (error) {
+        outcome = `failed (${isRefusal(error) ? error.message : `network error: ${(error as Error).message}`})`;
+      }
+      if (!revoked) failed = true;
+      // The origin only: some providers put the token in the path (HubSpot) or the query (Zoom).
+      logs.message(environment.id, opId, revoked ? "info" : "warn", `Token revocation: ${outcome}`, {
+        method: call.method,
+        origin: new URL(call.url).origin,
+      });
     }
   }
   logs.operation({ ...op, id: opId, status: failed ? "failed" : "success" });

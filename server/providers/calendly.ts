@@ -39,6 +39,7 @@ export const calendly: ProviderDefinition = {
     mode: "oauth2",
     authorizationUrl: "https://auth.calendly.com/oauth/authorize",
     tokenUrl: "https://auth.calendly.com/oauth/token",
+    revocation: { kind: "rfc7009", path: "/oauth/revoke" },
     defaultScopes: [],
     scopeSeparator: " ",
   },

@@ -5,6 +5,7 @@
 import { attributionOf, idString, isFormEncoded, isRecord, parseFormBody, recordField, stringField, type JsonObject } from "./payload";
 import { readHeader, verifyHmacSignature, type HmacSignatureSpec } from "./signatures";
 import { WebhookParseError, type HandshakeResponse, type IncomingWebhook, type ProviderDefinition, type WebhookEvent } from "./types";
+import { basicAuthorization } from "./revocation";
 
 export const githubSignature: HmacSignatureSpec = {
   header: "x-hub-signature-256",
@@ -87,6 +88,20 @@ export const github: ProviderDefinition = {
     mode: "oauth2",
     authorizationUrl: "https://github.com/login/oauth/authorize",
     tokenUrl: "https://github.com/login/oauth/access_token",
+    // Deleting an app token: DELETE /applications/{client_id}/token with the token in the body, the app authenticated with Basic.
+    revocation: {
+      kind: "request",
+      build: ({ accessToken, clientId, clientSecret }) =>
+        accessToken && clientId && clientSecret
+          ? {
+              method: "DELETE",
+              base: "api",
+              path: `/applications/${encodeURIComponent(clientId)}/token`,
+              headers: { authorization: basicAuthorization(clientId, clientSecret), accept: "application/vnd.github+json" },
+              json: { access_token: accessToken },
+            }
+          : null,
+    },
     defaultScopes: [],
     scopeSeparator: " ",
   },

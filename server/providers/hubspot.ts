@@ -105,6 +105,12 @@ export const hubspot: ProviderDefinition = {
     mode: "oauth2",
     authorizationUrl: "https://app.hubspot.com/oauth/authorize",
     tokenUrl: "https://api.hubapi.com/oauth/v1/token",
+    // Deleting the refresh token ends the grant; HubSpot access tokens expire on their own within minutes.
+    revocation: {
+      kind: "request",
+      build: ({ refreshToken }) =>
+        refreshToken ? { method: "DELETE", base: "api", path: `/oauth/v1/refresh-tokens/${encodeURIComponent(refreshToken)}` } : null,
+    },
     defaultScopes: ["oauth", "crm.objects.contacts.read"],
     scopeSeparator: " ",
   },

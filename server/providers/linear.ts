@@ -5,6 +5,7 @@
 import { attributionOf, isRecord, parseJsonObject, recordField, stringField, toDate, tryParseJson } from "./payload";
 import { checkTimestamp, readHeader, verifyHmacSignature, type HmacSignatureSpec } from "./signatures";
 import type { IncomingWebhook, ProviderDefinition, VerifyResult, WebhookEvent } from "./types";
+import { bearer } from "./revocation";
 
 export const linearSignature: HmacSignatureSpec = { header: "linear-signature", algorithm: "sha256", encoding: "hex" };
 export const linearToleranceSec = 60;
@@ -50,6 +51,12 @@ export const linear: ProviderDefinition = {
     mode: "oauth2",
     authorizationUrl: "https://linear.app/oauth/authorize",
     tokenUrl: "https://api.linear.app/oauth/token",
+    // Linear revokes the access token that authenticates the call.
+    revocation: {
+      kind: "request",
+      build: ({ accessToken }) =>
+        accessToken ? { method: "POST", base: "token", path: "/oauth/revoke", headers: { authorization: bearer(accessToken) } } : null,
+    },
     defaultScopes: ["read"],
     scopeSeparator: ",",
   },

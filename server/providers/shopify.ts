@@ -43,6 +43,19 @@ export const shopify: ProviderDefinition = {
     mode: "oauth2",
     authorizationUrl: "https://{shop}.myshopify.com/admin/oauth/authorize",
     tokenUrl: "https://{shop}.myshopify.com/admin/oauth/access_token",
+    // Uninstalls the app from the shop, which revokes its access token.
+    revocation: {
+      kind: "request",
+      build: ({ accessToken }) =>
+        accessToken
+          ? {
+              method: "DELETE",
+              base: "api",
+              path: "/admin/api_permissions/current.json",
+              headers: { "x-shopify-access-token": accessToken },
+            }
+          : null,
+    },
     defaultScopes: ["read_products", "read_orders"],
     scopeSeparator: ",",
     connectionConfig: [

@@ -17,6 +17,7 @@ import {
 } from "./payload";
 import { defaultToleranceSec, verifyHmacSignature, type HmacSignatureSpec } from "./signatures";
 import { WebhookParseError, type HandshakeResponse, type IncomingWebhook, type ProviderDefinition, type WebhookEvent } from "./types";
+import { bearer } from "./revocation";
 
 export const slackSignature: HmacSignatureSpec = {
   header: "x-slack-signature",
@@ -118,6 +119,12 @@ export const slack: ProviderDefinition = {
     mode: "oauth2",
     authorizationUrl: "https://slack.com/oauth/v2/authorize",
     tokenUrl: "https://slack.com/api/oauth.v2.access",
+    // auth.revoke revokes the token that authenticates the call; Slack answers 200 with ok: false when it refuses.
+    revocation: {
+      kind: "request",
+      build: ({ accessToken }) =>
+        accessToken ? { method: "POST", base: "api", path: "/auth.revoke", headers: { authorization: bearer(accessToken) } } : null,
+    },
     defaultScopes: ["channels:read", "chat:write"],
     scopeSeparator: ",",
   },

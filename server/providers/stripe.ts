@@ -5,6 +5,7 @@
 import { attributionOf, idString, parseJsonObject, recordField, stringField, toDate } from "./payload";
 import { defaultToleranceSec, verifyTimestampedHeader } from "./signatures";
 import type { IncomingWebhook, ProviderDefinition, WebhookEvent } from "./types";
+import { basicAuthorization } from "./revocation";
 
 export const stripeToleranceSec = defaultToleranceSec;
 
@@ -37,6 +38,21 @@ export const stripe: ProviderDefinition = {
     mode: "oauth2",
     authorizationUrl: "https://connect.stripe.com/oauth/authorize",
     tokenUrl: "https://connect.stripe.com/oauth/token",
+    // Stripe Connect deauthorizes the connected account, authenticated with the platform's secret key.
+    revocation: {
+      kind: "request",
+      build: ({ clientId, clientSecret, tokenResponse }) => {
+        const account = typeof tokenResponse.stripe_user_id === "string" ? tokenResponse.stripe_user_id : undefined;
+        if (!account || !clientId || !clientSecret) return null;
+        return {
+          method: "POST",
+          base: "token",
+          path: "/oauth/deauthorize",
+          headers: { authorization: basicAuthorization(clientSecret, "") },
+          form: { client_id: clientId, stripe_user_id: account },
+        };
+      },
+    },
     defaultScopes: ["read_write"],
     scopeSeparator: " ",
     authorizationParams: { response_type: "code" },

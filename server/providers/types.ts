@@ -27,6 +27,37 @@ export function isProviderId(value: string): value is ProviderId {
  */
 export type TokenAuthMethod = "client_secret_post" | "client_secret_basic";
 
+/** What revoking a connection's grant can use: its tokens, the app's client credentials, the connect-time token answer. */
+export interface RevocationInput {
+  accessToken?: string;
+  refreshToken?: string;
+  clientId: string | null;
+  clientSecret: string | null;
+  /** The token endpoint's answer when the connection was made (provider ids such as Stripe's stripe_user_id). */
+  tokenResponse: Record<string, unknown>;
+}
+
+/** A provider's own revocation call. A JSON answer with `ok: false` (Slack) counts as refused. */
+export interface RevocationRequest {
+  method: "POST" | "DELETE";
+  /** "token": on the token URL's origin (the OAuth host); "api": on the API base URL. */
+  base: "token" | "api";
+  /** Path (and query) on that base. */
+  path: string;
+  headers?: Record<string, string>;
+  form?: Record<string, string>;
+  json?: unknown;
+}
+
+/**
+ * How a connection's grant is revoked when it is deleted. "rfc7009": POST `token` (the refresh
+ * token, else the access token) to `path` on the token URL's origin, the client authenticated as
+ * at the token endpoint. "request": anything else, described by the provider; null when the
+ * connection lacks what the call needs.
+ */
+export type TokenRevocation =
+  { kind: "rfc7009"; path: string } | { kind: "request"; build(input: RevocationInput): RevocationRequest | null };
+
 /** How end users authorise an account of this provider (used by the connect flow). */
 export type ProviderAuth =
   | {
@@ -35,6 +66,8 @@ export type ProviderAuth =
       tokenUrl: string;
       /** client_secret_post unless the provider wants Basic (Zoom). */
       tokenAuthMethod?: TokenAuthMethod;
+      /** Absent when the provider offers no revocation (Microsoft identity platform, Attio). */
+      revocation?: TokenRevocation;
       defaultScopes: string[];
       scopeSeparator: string;
       authorizationParams?: Record<string, string>;

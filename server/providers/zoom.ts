@@ -5,6 +5,7 @@
 import { attributionOf, idString, isRecord, parseJsonObject, recordField, stringField, toDate, tryParseJson } from "./payload";
 import { computeHmac, defaultToleranceSec, verifyHmacSignature, type HmacSignatureSpec } from "./signatures";
 import type { HandshakeResponse, IncomingWebhook, ProviderDefinition, WebhookContext, WebhookEvent } from "./types";
+import { basicAuthorization } from "./revocation";
 
 export const zoomSignature: HmacSignatureSpec = {
   header: "x-zm-signature",
@@ -64,6 +65,20 @@ export const zoom: ProviderDefinition = {
     tokenUrl: "https://zoom.us/oauth/token",
     // Zoom authenticates the app at its token endpoint with Basic only.
     tokenAuthMethod: "client_secret_basic",
+    // Zoom takes the token as a query parameter, the app authenticated with Basic.
+    revocation: {
+      kind: "request",
+      build: ({ accessToken, refreshToken, clientId, clientSecret }) => {
+        const token = refreshToken ?? accessToken;
+        if (!token || !clientId || !clientSecret) return null;
+        return {
+          method: "POST",
+          base: "token",
+          path: `/oauth/revoke?token=${encodeURIComponent(token)}`,
+          headers: { authorization: basicAuthorization(clientId, clientSecret) },
+        };
+      },
+    },
     defaultScopes: [],
     scopeSeparator: " ",
   },
