@@ -35,14 +35,16 @@ export async function insertDebounceEntry(
   const { integrationId, node, key } = input;
   await client.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [lockKey(integrationId, node.id, key)]);
   const now = new Date();
-  await client.query(
-    `INSERT INTO pipeline_debounce_entries (id, environment_id, integration_id, node_id, path, key, run_id, value, created_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (run_id, node_id, path) DO NOTHING`,
-    [uuidv7(), input.environmentId, integrationId, node.id, input.path, key, input.runId, JSON.stringify(input.value ?? null), now],
-  );
+  // The insert and the key's first waiting value in one statement (the select does not see
+  // the row being inserted, hence least() with now).
   const { rows } = (await client.query(
-    `SELECT min(created_at) AS first FROM pipeline_debounce_entries WHERE integration_id = $1 AND node_id = $2 AND key = $3`,
-    [integrationId, node.id, key],
+    `WITH added AS (
+       INSERT INTO pipeline_debounce_entries (id, environment_id, integration_id, node_id, path, key, run_id, value, created_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (run_id, node_id, path) DO NOTHING
+     )
+     SELECT least(min(created_at), $9::timestamptz) AS first
+       FROM pipeline_debounce_entries WHERE integration_id = $3 AND node_id = $4 AND key = $6`,
+    [uuidv7(), input.environmentId, integrationId, node.id, input.path, key, input.runId, JSON.stringify(input.value ?? null), now],
   )) as { rows: Array<{ first: Date | null }> };
   const fireAt = debounceFireAt({ now, firstAt: rows[0]?.first ?? now, windowMs: node.data.windowMs, maxWaitMs: node.data.maxWaitMs });
   await enqueue(

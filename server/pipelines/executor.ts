@@ -1,6 +1,7 @@
+import type { PoolClient } from "pg";
 import { db, pool } from "../lib/db";
 import { getEnv } from "../lib/env";
-import type { Connection, Environment, Integration, PipelineStep } from "../lib/generated/prisma/client";
+import type { Connection, Environment, Integration, PipelineRun, PipelineStep } from "../lib/generated/prisma/client";
 import { forwardBody } from "../forwarding/forward-payload";
 import { LogBatch, type OperationStatus } from "../logs/log-batch";
 import { insertDebounceEntry } from "./debounce";
@@ -43,28 +44,30 @@ export class PipelineRetryError extends Error {
 }
 
 interface LoadedRun {
-  run: NonNullable<Awaited<ReturnType<typeof loadRun>>>;
+  run: PipelineRun;
+  /** Steps finished by earlier attempts of this run. */
+  steps: PipelineStep[];
   integration: Integration & { environment: Environment };
   connection: Connection | null;
   event: { id: string | null; type: string; payload: unknown; providerEventId: string | null; objectId: string | null; receivedAt: Date };
 }
 
-async function loadRun(runId: string) {
-  return db().pipelineRun.findUnique({ where: { id: runId }, include: { steps: true } });
-}
-
+/** The run and everything it needs, in two round trips: the run, then the rest side by side. */
 async function loadContext(runId: string): Promise<LoadedRun | null> {
-  const run = await loadRun(runId);
-  if (!run) return null;
-  const [integration, connection, event] = await Promise.all([
+  const run = await db().pipelineRun.findUnique({ where: { id: runId } });
+  if (!run || finished.has(run.status)) return null;
+  const [integration, connection, event, webhook, steps] = await Promise.all([
     db().integration.findUnique({ where: { id: run.integrationId }, include: { environment: true } }),
     run.connectionId ? db().connection.findUnique({ where: { id: run.connectionId } }) : null,
     run.eventId ? db().event.findUnique({ where: { id: run.eventId } }) : null,
+    run.webhookId ? db().webhook.findUnique({ where: { id: run.webhookId }, select: { receivedAt: true } }) : null,
+    // Steps are only written by a claimed attempt: a run never claimed has none.
+    run.attempts > 0 ? db().pipelineStep.findMany({ where: { runId } }) : [],
   ]);
   if (!integration) return null;
-  const webhook = run.webhookId ? await db().webhook.findUnique({ where: { id: run.webhookId }, select: { receivedAt: true } }) : null;
   return {
     run,
+    steps,
     integration,
     connection,
     event: {
@@ -124,7 +127,7 @@ async function deferBehindEarlierRun(run: LoadedRun["run"], queueName: string): 
 
 export async function executePipelineRun(runId: string): Promise<void> {
   const loaded = await loadContext(runId);
-  if (!loaded || finished.has(loaded.run.status)) return;
+  if (!loaded) return;
   const { run, integration, event } = loaded;
   const queueName = runQueueName(integration.settings, integration.id, run.connectionId);
   if (queueName && run.status === "pending" && (await deferBehindEarlierRun(run, queueName))) return;
@@ -132,10 +135,7 @@ export async function executePipelineRun(runId: string): Promise<void> {
   const graph = await parsedVersionGraph(run.versionId);
   const version = graph.version;
   const previous = new Map<string, StoredStep>(
-    run.steps.map((s: PipelineStep) => [
-      stepKey(s.nodeId, s.path),
-      { status: s.status, output: s.output ?? undefined, attempts: s.attempts },
-    ]),
+    loaded.steps.map((s) => [stepKey(s.nodeId, s.path), { status: s.status, output: s.output ?? undefined, attempts: s.attempts }]),
   );
   const title = run.startNodeId
     ? `Pipeline v${version.number}: ${run.startNodeId} fired (${event.type})`
@@ -217,11 +217,75 @@ async function continueRun(
     body,
   });
 
-  const commit = async (step: StepResult, effect?: StepSideEffect) => {
+  // Steps with nothing outside to protect (a trigger, a filter, a fired Debounce) are
+  // held and written with the next step that has, or at the run's end: repeating them
+  // after a crash costs nothing, and a run's cheap nodes share one transaction.
+  const held: StepResult[] = [];
+  const heldLogs = new LogBatch();
+  const logStep = (step: StepResult) => {
     const key = stepKey(step.nodeId, step.path);
+    const opId = heldLogs.operation({
+      id: derivedUuid(run.id, key),
+      environmentId: environment.id,
+      parentId: run.id,
+      type: `pipeline.${step.type}`,
+      title: `${step.type} ${key}: ${step.status} (${Math.round(step.durationMs)} ms)`,
+      status: operationStatus[step.status],
+      integrationId: integration.id,
+      connectionId: run.connectionId,
+      webhookId: run.webhookId,
+      eventId: run.eventId,
+      startedAt: new Date(Date.now() - step.durationMs),
+    });
+    stepLogs(heldLogs, environment.id, opId, step);
+  };
+  /** Writes the held steps and their log entries with the caller's transaction. */
+  const writeHeld = async (client: PoolClient) => {
+    if (held.length > 0) {
+      await client.query(
+        `INSERT INTO pipeline_steps (run_id, node_id, path, environment_id, status, input, output, error, attempts, duration_ms)
+         SELECT $1, t.node_id, t.path, $2, t.status::"PipelineStepStatus", t.input, t.output, t.error, t.attempts, t.duration_ms
+           FROM unnest($3::text[], $4::text[], $5::text[], $6::jsonb[], $7::jsonb[], $8::text[], $9::int[], $10::int[])
+             AS t(node_id, path, status, input, output, error, attempts, duration_ms)
+         ON CONFLICT (run_id, node_id, path) DO UPDATE SET status = EXCLUDED.status, input = EXCLUDED.input, output = EXCLUDED.output,
+           error = EXCLUDED.error, attempts = EXCLUDED.attempts, duration_ms = EXCLUDED.duration_ms`,
+        [
+          run.id,
+          environment.id,
+          held.map((s) => s.nodeId),
+          held.map((s) => s.path),
+          held.map((s) => s.status),
+          held.map((s) => (s.input === undefined ? null : JSON.stringify(s.input))),
+          held.map((s) => (s.output === undefined ? null : JSON.stringify(s.output))),
+          held.map((s) => s.error ?? null),
+          held.map((s) => s.attempts),
+          held.map((s) => Math.round(s.durationMs)),
+        ],
+      );
+    }
+    await heldLogs.write(client);
+    held.length = 0;
+  };
+  const inTransaction = async (work: (client: PoolClient) => Promise<void>) => {
     const client = await pool().connect();
     try {
       await client.query("BEGIN");
+      await work(client);
+      await client.query("COMMIT");
+    } catch (error) {
+      await client.query("ROLLBACK").catch(() => {});
+      throw error;
+    } finally {
+      client.release();
+    }
+  };
+
+  const commit = async (step: StepResult, effect?: StepSideEffect) => {
+    held.push(step);
+    logStep(step);
+    if (!effect && (step.type === "trigger" || step.type === "filter" || step.type === "debounce")) return;
+    const key = stepKey(step.nodeId, step.path);
+    await inTransaction(async (client) => {
       if (effect?.kind === "forward") await insertPipelineDelivery(client, delivery(`run:${run.id}:node:${key}`, effect.url, effect.body));
       if (effect?.kind === "debounce") {
         await insertDebounceEntry(client, {
@@ -234,46 +298,8 @@ async function continueRun(
           value: effect.value,
         });
       }
-      await client.query(
-        `INSERT INTO pipeline_steps (run_id, node_id, path, environment_id, status, input, output, error, attempts, duration_ms)
-         VALUES ($1, $2, $10, $3, $4::"PipelineStepStatus", $5, $6, $7, $8, $9)
-         ON CONFLICT (run_id, node_id, path) DO UPDATE SET status = EXCLUDED.status, input = EXCLUDED.input, output = EXCLUDED.output,
-           error = EXCLUDED.error, attempts = EXCLUDED.attempts, duration_ms = EXCLUDED.duration_ms`,
-        [
-          run.id,
-          step.nodeId,
-          environment.id,
-          step.status,
-          step.input === undefined ? null : JSON.stringify(step.input),
-          step.output === undefined ? null : JSON.stringify(step.output),
-          step.error ?? null,
-          step.attempts,
-          Math.round(step.durationMs),
-          step.path,
-        ],
-      );
-      const logs = new LogBatch();
-      const opId = logs.operation({
-        id: derivedUuid(run.id, key),
-        environmentId: environment.id,
-        parentId: run.id,
-        type: `pipeline.${step.type}`,
-        title: `${step.type} ${key}: ${step.status} (${Math.round(step.durationMs)} ms)`,
-        status: operationStatus[step.status],
-        integrationId: integration.id,
-        connectionId: run.connectionId,
-        webhookId: run.webhookId,
-        eventId: run.eventId,
-      });
-      stepLogs(logs, environment.id, opId, step);
-      await logs.write(client);
-      await client.query("COMMIT");
-    } catch (error) {
-      await client.query("ROLLBACK").catch(() => {});
-      throw error;
-    } finally {
-      client.release();
-    }
+      await writeHeld(client);
+    });
   };
 
   const effects: RunEffects = {
@@ -324,15 +350,17 @@ async function continueRun(
     effects,
     ...(run.startNodeId ? { resumeAt: { nodeId: run.startNodeId, value: input?.value, count: input?.count ?? 1 } } : {}),
   });
-  if (outcome.retry) throw new PipelineRetryError(`A node of run ${run.id} failed and will be retried`);
+  if (outcome.retry) {
+    if (held.length > 0) await inTransaction(writeHeld);
+    throw new PipelineRetryError(`A node of run ${run.id} failed and will be retried`);
+  }
 
   const failedStep = outcome.steps.find((s) => s.status === "failed");
   const endLogs = new LogBatch();
   endLogs.operation({ ...runOp, status: outcome.status === "failed" ? "failed" : outcome.status === "stopped" ? "skipped" : "success" });
   if (outcome.steps.length === 0) endLogs.message(environment.id, run.id, "info", `No trigger matches ${event.type}`);
-  const client = await pool().connect();
-  try {
-    await client.query("BEGIN");
+  await inTransaction(async (client) => {
+    await writeHeld(client);
     await client.query(
       `UPDATE pipeline_runs SET status = $2::"PipelineRunStatus", error = $3, finished_at = now(), updated_at = now() WHERE id = $1`,
       [run.id, outcome.status, failedStep?.error?.slice(0, 2000) ?? null],
@@ -343,11 +371,5 @@ async function continueRun(
       await client.query(`UPDATE events SET status = $2::"EventStatus" WHERE id = $1`, [run.eventId, eventStatus]);
     }
     await endLogs.write(client);
-    await client.query("COMMIT");
-  } catch (error) {
-    await client.query("ROLLBACK").catch(() => {});
-    throw error;
-  } finally {
-    client.release();
-  }
+  });
 }

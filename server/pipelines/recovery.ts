@@ -1,6 +1,6 @@
 import { pool } from "../lib/db";
 import { getEnv } from "../lib/env";
-import { enqueue } from "../jobs/catalog";
+import { jobCatalog } from "../jobs/catalog";
 import { runQueueName } from "./run-queue";
 
 // A worker that dies mid-run leaves its graphile-worker job locked (for hours) and the
@@ -15,13 +15,17 @@ export async function recoverStalePipelineRuns(staleAfterMs = getEnv().pipelineS
       ORDER BY r.id LIMIT 1000`,
     [staleAfterMs],
   );
-  for (const row of rows) {
-    await enqueue(
-      pool(),
-      "pipeline.run",
-      { runId: row.id },
-      { jobKey: `pipeline.recover:${row.id}`, queueName: runQueueName(row.settings, row.integration_id, row.connection_id) },
-    );
-  }
+  if (rows.length === 0) return 0;
+  // One statement for all of them (as the drain adds run jobs), not a round trip per run.
+  await pool().query(
+    `SELECT graphile_worker.add_job('pipeline.run', json_build_object('runId', r.id), queue_name := r.queue,
+              job_key := 'pipeline.recover:' || r.id, max_attempts := $3::int)
+       FROM unnest($1::uuid[], $2::text[]) WITH ORDINALITY AS r(id, queue, n) ORDER BY r.n`,
+    [
+      rows.map((row) => row.id),
+      rows.map((row) => runQueueName(row.settings, row.integration_id, row.connection_id)),
+      jobCatalog["pipeline.run"].maxAttempts,
+    ],
+  );
   return rows.length;
 }

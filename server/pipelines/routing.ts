@@ -3,7 +3,7 @@ import { jobCatalog } from "../jobs/catalog";
 import { uuidv7 } from "../lib/ids";
 import { matchesAnyEventType } from "./trigger-match";
 import { runQueueName } from "./run-queue";
-import { parseVersion, type CachedVersion } from "./version-cache";
+import { findCachedVersion, parseVersion, type CachedVersion } from "./version-cache";
 
 // The webhook drain's hook into pipelines: integrations with an active version get a
 // pipeline run per event (inserted, with its job, in the drain's transaction) instead
@@ -19,14 +19,27 @@ export async function loadActivePipelines(
 ): Promise<Map<string, ActivePipeline>> {
   const map = new Map<string, ActivePipeline>();
   if (integrationIds.length === 0) return map;
-  const { rows } = await client.query<{ integration_id: string; id: string; number: number; graph: unknown }>(
-    `SELECT p.integration_id, v.id, v.number, v.graph
+  // Versions are immutable: a graph this process has parsed is not read again, only which
+  // version is active (every batch asks, so that a newly activated version applies at once).
+  const { rows: active } = await client.query<{ integration_id: string; id: string; number: number }>(
+    `SELECT p.integration_id, v.id, v.number
        FROM pipelines p JOIN pipeline_versions v ON v.id = p.active_version_id
       WHERE p.integration_id = ANY($1::uuid[])`,
     [integrationIds],
   );
-  for (const row of rows)
-    map.set(row.integration_id, { integrationId: row.integration_id, ...parseVersion({ id: row.id, number: row.number }, row.graph) });
+  const missing = active.filter((row) => !findCachedVersion(row.id)).map((row) => row.id);
+  const graphs = new Map<string, unknown>();
+  if (missing.length > 0) {
+    const { rows } = await client.query<{ id: string; graph: unknown }>(
+      `SELECT id, graph FROM pipeline_versions WHERE id = ANY($1::uuid[])`,
+      [missing],
+    );
+    for (const row of rows) graphs.set(row.id, row.graph);
+  }
+  for (const row of active) {
+    const version = findCachedVersion(row.id) ?? parseVersion({ id: row.id, number: row.number }, graphs.get(row.id));
+    map.set(row.integration_id, { integrationId: row.integration_id, ...version });
+  }
   return map;
 }
 

@@ -22,6 +22,11 @@ export function parseVersion(version: { id: string; number: number }, graph: unk
   return entry;
 }
 
+/** The parsed version when this process has it, so callers can skip reading its graph. */
+export function findCachedVersion(versionId: string): CachedVersion | null {
+  return cache.get(versionId) ?? null;
+}
+
 export async function parsedVersionGraph(versionId: string): Promise<CachedVersion> {
   const hit = cache.get(versionId);
   if (hit) return hit;
