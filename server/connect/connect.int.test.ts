@@ -446,4 +446,39 @@ describe("webhook subscriptions and deleting a connection", () => {
     const message = await db().logMessage.findFirst({ where: { message: "Token revocation: done" } });
     expect(message).not.toBeNull();
   });
+
+  it("deleting a connection notifies the app with an auth deletion notice and logs the whole disconnect", async () => {
+    nextAccount = 21;
+    const { token } = await createSession("user-leaving");
+    await callback((await authorize(token)).callbackUrl);
+    const connection = await db().connection.findFirstOrThrow({ where: { endUser: { path: ["id"], equals: "user-leaving" } } });
+    expect((await api.delete(`/api/v1/connections/mock/${connection.connectionId}`)).status).toBe(204);
+    expect(await db().connection.count({ where: { id: connection.id } })).toBe(0);
+
+    const notice = await waitForNotice((n) => n.operation === "deletion" && n.connectionId === connection.connectionId);
+    expect(notice).toEqual({
+      type: "auth",
+      operation: "deletion",
+      success: true,
+      connectionId: connection.connectionId,
+      endUser: { id: "user-leaving", email: "user-leaving@example.com" },
+      integrationKey: "mock",
+      provider: "custom",
+    });
+    expect(receiver.received.find((r) => (r.json as { operation?: string }).operation === "deletion")!.verified).toBe(true);
+
+    const op = await db().logOperation.findFirstOrThrow({
+      where: { type: "connect", connectionId: connection.id, title: { startsWith: "Disconnected" } },
+      include: { messages: { orderBy: { createdAt: "asc" } } },
+    });
+    expect(op).toMatchObject({ status: "success", title: `Disconnected mock ${connection.connectionId}` });
+    expect(op.messages.map((m) => m.message)).toEqual([
+      "Token revocation: done",
+      `Deleted connection ${connection.connectionId} and its credentials`,
+      "Notified the app (auth, deletion)",
+    ]);
+
+    // A second delete finds nothing: 404, and no second notice.
+    expect((await api.delete(`/api/v1/connections/mock/${connection.connectionId}`)).status).toBe(404);
+  });
 });

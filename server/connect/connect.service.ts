@@ -574,6 +574,6 @@ export async function performAsConnection(
   return parseProxyBody(raw);
 }
 
-function prismaQueryable(tx: Prisma.TransactionClient) {
+export function prismaQueryable(tx: Prisma.TransactionClient) {
   return { query: (text: string, values: unknown[] = []) => tx.$executeRawUnsafe(text, ...values) };
 }

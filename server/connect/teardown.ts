@@ -4,22 +4,24 @@ import type { Connection, Environment } from "../lib/generated/prisma/client";
 import { LogBatch } from "../logs/log-batch";
 import { isRefusal, providerFetch } from "../proxy/provider-http";
 import { providerOf, resolveApiBaseUrl, resolveAuth } from "./auth-settings";
-import { performAsConnection } from "./connect.service";
+import { performAsConnection, prismaQueryable } from "./connect.service";
 import { readCredentials } from "./credentials";
+import { queueAuthNotice } from "./notify";
 import { revocationAccepted, revocationCall, type RevocationCall } from "./revocation";
 
-// Before a connection is deleted: remove the webhooks it registered at the provider and
+// Deleting a connection: first remove the webhooks it registered at the provider and
 // revoke its grant where the provider offers revocation (RFC 7009 or the provider's own
-// call, from its definition). Both are best effort (the end user may already have
-// uninstalled the app) and logged; the credentials go with the row.
+// call, from its definition), both best effort (the end user may already have uninstalled
+// the app); then delete the row (the credentials go with it) and queue the app's "auth"
+// notice with operation "deletion" in the same transaction. All of it is one log operation.
 
-export async function teardownConnection(environment: Environment, connection: Connection): Promise<void> {
+/** Returns false when the connection was already gone. */
+export async function disconnectConnection(environment: Environment, connection: Connection): Promise<boolean> {
   const integration = await db().integration.findUnique({ where: { id: connection.integrationId } });
-  if (!integration) return;
+  if (!integration) return false;
   const subscriptions = await db().connectionSubscription.findMany({ where: { connectionId: connection.id } });
   const auth = resolveAuthSafely(integration);
   const oauth = auth?.mode === "oauth2" ? auth : null;
-  if (subscriptions.length === 0 && !(oauth?.revocation && connection.credentialsEnc)) return;
 
   const logs = new LogBatch();
   const op = {
@@ -87,8 +89,44 @@ export async function teardownConnection(environment: Environment, connection: C
       });
     }
   }
-  logs.operation({ ...op, id: opId, status: failed ? "failed" : "success" });
+
+  const deleted = await db().$transaction(async (tx) => {
+    const { count } = await tx.connection.deleteMany({ where: { id: connection.id } });
+    if (count === 0) return false;
+    // The row is gone, so the notice's delivery is not tied to it.
+    await queueAuthNotice(prismaQueryable(tx), {
+      environmentId: environment.id,
+      forwardUrl: environment.forwardUrl,
+      connectionRowId: null,
+      idempotencyKey: `auth:${connection.id}:deletion`,
+      notice: {
+        operation: "deletion",
+        success: true,
+        connectionId: connection.connectionId,
+        endUser: connection.endUser ?? null,
+        integrationKey: integration.key,
+        provider: integration.provider,
+      },
+    });
+    return true;
+  });
+  if (deleted) {
+    logs.message(environment.id, opId, "info", `Deleted connection ${connection.connectionId} and its credentials`);
+    logs.message(
+      environment.id,
+      opId,
+      environment.forwardUrl ? "info" : "warn",
+      environment.forwardUrl ? "Notified the app (auth, deletion)" : "No forward URL is set, so the app was not notified",
+    );
+  }
+  logs.operation({
+    ...op,
+    id: opId,
+    title: deleted ? `Disconnected ${integration.key} ${connection.connectionId}` : op.title,
+    status: failed || !deleted ? "failed" : "success",
+  });
   await logs.write(pool()).catch(() => {});
+  return deleted;
 }
 
 function resolveAuthSafely(integration: Parameters<typeof resolveAuth>[0]) {

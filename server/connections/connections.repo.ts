@@ -98,13 +98,6 @@ export async function replaceAttributionRows(
   });
 }
 
-export async function deleteConnectionRow(environmentId: string, integrationKey: string, connectionId: string): Promise<boolean> {
-  const { count } = await db().connection.deleteMany({
-    where: { environmentId, connectionId, integration: { environmentId, key: integrationKey } },
-  });
-  return count > 0;
-}
-
 export function transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
   return db().$transaction(fn);
 }

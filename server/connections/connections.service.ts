@@ -5,7 +5,7 @@ import { AppError, isUniqueViolation, notFound } from "../lib/errors";
 import { Prisma, type Environment } from "../lib/generated/prisma/client";
 import { describeZodError } from "../integrations/integrations.schema";
 import { findIntegrationRow } from "../integrations/integrations.repo";
-import { teardownConnection } from "../connect/teardown";
+import { disconnectConnection } from "../connect/teardown";
 import {
   CONNECTIONS_PAGE_DEFAULT,
   createConnectionInputSchema,
@@ -19,7 +19,6 @@ import {
   type UpdateConnectionInput,
 } from "./connections.schema";
 import {
-  deleteConnectionRow,
   findAttributionClash,
   findConnectionRow,
   listConnectionRows,
@@ -189,9 +188,8 @@ export async function updateConnection(
 }
 
 export async function deleteConnection(environment: Environment, integrationKey: string, connectionId: string): Promise<void> {
-  // Unsubscribe the provider's webhooks and revoke tokens first, while the credentials still exist.
+  // Unsubscribes the provider's webhooks and revokes tokens while the credentials still exist, then deletes and notifies.
   const existing = await findConnectionRow(db(), environment.id, integrationKey, connectionId);
-  if (existing) await teardownConnection(environment, existing);
-  const deleted = await deleteConnectionRow(environment.id, integrationKey, connectionId);
+  const deleted = existing ? await disconnectConnection(environment, existing) : false;
   if (!deleted) throw notFound(`Connection "${connectionId}" of integration "${integrationKey}"`);
 }
