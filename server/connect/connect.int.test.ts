@@ -244,6 +244,70 @@ describe("OAuth 2 connect", () => {
   });
 });
 
+describe("post-connect attribution", () => {
+  async function builtIn(key: string, provider: string) {
+    const issuer = oauth.issuer.url!;
+    const created = await api.post("/api/v1/integrations", {
+      key,
+      provider,
+      clientId: `${key}-client`,
+      clientSecret: `${key}-secret`,
+      webhookSecret: "whsec-test",
+      settings: { apiBaseUrl: `${standIn.url}/${key}`, authorizationUrl: `${issuer}/authorize`, tokenUrl: `${issuer}/token` },
+    });
+    expect(created.status).toBe(201);
+  }
+
+  async function attributionOf(endUserId: string) {
+    const connection = await db().connection.findFirstOrThrow({
+      where: { endUser: { path: ["id"], equals: endUserId } },
+      include: { attributions: true },
+    });
+    return connection.attributions.map((a) => [a.key, a.value]);
+  }
+
+  it("GitHub: the installation_id of an app install, confirmed by the user's installations", async () => {
+    await builtIn("gh", "github");
+    standIn.route("GET /gh/user/installations", () => ({
+      status: 200,
+      body: { total_count: 2, installations: [{ id: 4101 }, { id: 4102 }] },
+    }));
+
+    const { token } = await createSession("user-gh", ["gh"]);
+    oauth.service.once("beforeAuthorizeRedirect", (redirect: { url: URL }) => {
+      redirect.url.searchParams.set("installation_id", "4102");
+      redirect.url.searchParams.set("setup_action", "install");
+    });
+    expect((await callback((await authorize(token, "gh")).callbackUrl)).status).toBe(200);
+    expect(await attributionOf("user-gh")).toEqual([["installationId", "4102"]]);
+    const call = standIn.requests.findLast((r) => r.path === "/gh/user/installations")!;
+    expect(call.headers.authorization).toMatch(/^Bearer ey/);
+
+    // An installation_id edited into the callback that is not one of the user's is not taken.
+    const second = await createSession("user-gh-edited", ["gh"]);
+    oauth.service.once("beforeAuthorizeRedirect", (redirect: { url: URL }) => {
+      redirect.url.searchParams.set("installation_id", "9999");
+    });
+    expect((await callback((await authorize(second.token, "gh")).callbackUrl)).status).toBe(200);
+    expect(await attributionOf("user-gh-edited")).toEqual([]);
+  });
+
+  it("Linear: the organization id from one GraphQL query with the new token", async () => {
+    await builtIn("lin", "linear");
+    standIn.route("POST /lin/graphql", (request) =>
+      (request.json as { query?: string }).query === "{ organization { id } }"
+        ? { status: 200, body: { data: { organization: { id: "org-linear-1" } } } }
+        : { status: 400, body: { errors: [{ message: "unexpected query" }] } },
+    );
+    const { token } = await createSession("user-lin", ["lin"]);
+    expect((await callback((await authorize(token, "lin")).callbackUrl)).status).toBe(200);
+    expect(await attributionOf("user-lin")).toEqual([["organizationId", "org-linear-1"]]);
+    const call = standIn.requests.findLast((r) => r.path === "/lin/graphql")!;
+    expect(call.headers.authorization).toMatch(/^Bearer ey/);
+    expect(call.headers["content-type"]).toBe("application/json");
+  });
+});
+
 describe("token endpoint client authentication", () => {
   it("sends the client id and secret as HTTP Basic when the integration asks for client_secret_basic, for the code and the refresh", async () => {
     const issuer = oauth.issuer.url!;

@@ -269,7 +269,7 @@ export async function completeAuthorization(query: URLSearchParams, origin: stri
       },
     );
     const credentials: StoredCredentials = { ...credentialsFromTokenResponse(token), connectionConfig: config };
-    const result = await run.finish(credentials, token, auth);
+    const result = await run.finish(credentials, token, auth, Object.fromEntries(query));
     return { ok: true, ...result };
   } catch (error) {
     await run.fail(error);
@@ -386,6 +386,7 @@ class ConnectRun {
     credentials: StoredCredentials,
     token: Record<string, unknown>,
     auth: EffectiveAuth,
+    callback: Record<string, string>,
   ): Promise<Record<string, string>> {
     const provider = providerOf(this.integration);
     const out: Record<string, string | undefined> = {};
@@ -397,9 +398,11 @@ class ConnectRun {
       const url = buildUrl(resolveApiBaseUrl(this.integration, config), request.path, undefined);
       const headers: Record<string, string> = { accept: "application/json" };
       injectCredentials(auth, credentials, url, headers);
+      if (request.body !== undefined) headers["content-type"] = "application/json";
       const response = await providerFetch(url, {
         method: request.method,
         headers,
+        body: request.body === undefined ? undefined : JSON.stringify(request.body),
         timeoutMs: 15_000,
         allowPrivate: this.env.allowPrivateForwardUrls,
       });
@@ -407,7 +410,7 @@ class ConnectRun {
       this.log(ok ? "info" : "warn", `Post-connect ${request.method} ${request.path}: ${response.status}`);
       if (ok) {
         try {
-          Object.assign(out, provider.postConnect.attributionFromInfo(JSON.parse(response.body.toString("utf8"))));
+          Object.assign(out, provider.postConnect.attributionFromInfo(JSON.parse(response.body.toString("utf8")), callback));
         } catch {
           this.log("warn", "Post-connect answer was not JSON");
         }
@@ -417,8 +420,14 @@ class ConnectRun {
   }
 
   /** Stores the connection, spends the session, queues the notice; then subscribes webhooks. */
-  async finish(credentials: StoredCredentials, token: Record<string, unknown>, auth: EffectiveAuth): Promise<ConnectResult> {
-    const attribution = await this.attribution(credentials, token, auth);
+  async finish(
+    credentials: StoredCredentials,
+    token: Record<string, unknown>,
+    auth: EffectiveAuth,
+    /** The query of the provider's redirect to our callback (OAuth only). */
+    callback: Record<string, string> = {},
+  ): Promise<ConnectResult> {
+    const attribution = await this.attribution(credentials, token, auth, callback);
     this.log("info", "Attribution keys", attribution);
     const entries = Object.entries(attribution);
     const endUser = plainObject(this.session.endUser);

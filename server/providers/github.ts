@@ -112,6 +112,19 @@ export const github: ProviderDefinition = {
     "Webhook URL to the URL above and enter a Webhook secret you generate; paste the same secret here. Subscribe to events under " +
     "Permissions & events. GitHub's ping is answered automatically. Events are attributed by installation.id, so repository or " +
     "organization webhooks (Settings > Webhooks) that carry no installation arrive unattributed.",
+  // Events carry installation.id. Installing the GitHub App redirects with installation_id, which
+  // the end user could change: it is taken only when the user's own installations list it (one
+  // call with the new user token); without it, the user's only installation is taken.
+  postConnect: {
+    infoRequest: () => ({ method: "GET", path: "/user/installations?per_page=100" }),
+    attributionFromInfo: (body, callback) => {
+      const installations = isRecord(body) && Array.isArray(body.installations) ? body.installations : [];
+      const ids = installations.map((installation) => (isRecord(installation) ? idString(installation.id) : undefined));
+      const claimed = callback.installation_id;
+      if (claimed !== undefined) return { installationId: ids.includes(claimed) ? claimed : undefined };
+      return { installationId: ids.length === 1 ? ids[0] : undefined };
+    },
+  },
   webhooks: {
     secretSource: "webhookSecret",
     signed: true,

@@ -67,6 +67,15 @@ export const linear: ProviderDefinition = {
     "the resource types: every workspace that authorizes the app then sends events here. (A single workspace can instead add a " +
     "webhook under Settings > API > Webhooks.) Copy the webhook's signing secret shown there and paste it here. Events are " +
     "attributed by organizationId.",
+  // Webhooks name the workspace by organizationId; one GraphQL query with the new token reads it.
+  postConnect: {
+    infoRequest: () => ({ method: "POST", path: "/graphql", body: { query: "{ organization { id } }" } }),
+    attributionFromInfo: (body) => {
+      const data = isRecord(body) ? recordField(body, "data") : undefined;
+      const organization = data ? recordField(data, "organization") : undefined;
+      return { organizationId: organization ? stringField(organization.id) : undefined };
+    },
+  },
   webhooks: {
     secretSource: "webhookSecret",
     signed: true,

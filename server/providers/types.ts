@@ -155,7 +155,12 @@ export interface ProviderHttpRequest {
 export interface PostConnectStep {
   attributionFromToken?(token: Record<string, unknown>, config: Record<string, string>): Record<string, string | undefined>;
   infoRequest?(credentials: { accessToken?: string }): ProviderHttpRequest;
-  attributionFromInfo?(body: unknown): Record<string, string | undefined>;
+  /**
+   * Keys from the info request's answer. `callback` is the query of the provider's redirect to our
+   * callback (GitHub appends installation_id); the end user can edit it, so it only picks among
+   * what the answer confirms.
+   */
+  attributionFromInfo?(body: unknown, callback: Record<string, string>): Record<string, string | undefined>;
 }
 
 /** Registers (and removes) a connection's webhooks at the provider, pointing at our webhook URL. */

@@ -52,6 +52,23 @@ describe("provider post-connect steps", () => {
     expect(getProvider("stripe").postConnect?.attributionFromToken?.({ stripe_user_id: "acct_1" }, {})).toEqual({ accountId: "acct_1" });
     const hubspot = getProvider("hubspot").postConnect!;
     expect(hubspot.infoRequest!({ accessToken: "tok" })).toEqual({ method: "GET", path: "/oauth/v1/access-tokens/tok" });
-    expect(hubspot.attributionFromInfo!({ hub_id: 62515 })).toEqual({ portalId: "62515" });
+    expect(hubspot.attributionFromInfo!({ hub_id: 62515 }, {})).toEqual({ portalId: "62515" });
+    const linear = getProvider("linear").postConnect!;
+    expect(linear.infoRequest!({ accessToken: "t" })).toEqual({
+      method: "POST",
+      path: "/graphql",
+      body: { query: "{ organization { id } }" },
+    });
+    expect(linear.attributionFromInfo!({ data: { organization: { id: "org-1" } } }, {})).toEqual({ organizationId: "org-1" });
+  });
+
+  it("take GitHub's installation_id from the callback only when the user's installations confirm it", async () => {
+    const { getProvider } = await import("../providers/registry");
+    const github = getProvider("github").postConnect!;
+    const two = { total_count: 2, installations: [{ id: 111 }, { id: 222 }] };
+    expect(github.attributionFromInfo!(two, { installation_id: "222" })).toEqual({ installationId: "222" });
+    expect(github.attributionFromInfo!(two, { installation_id: "999" })).toEqual({ installationId: undefined });
+    expect(github.attributionFromInfo!(two, {})).toEqual({ installationId: undefined });
+    expect(github.attributionFromInfo!({ total_count: 1, installations: [{ id: 111 }] }, {})).toEqual({ installationId: "111" });
   });
 });
