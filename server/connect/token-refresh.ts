@@ -9,9 +9,12 @@ import { queueAuthNotice } from "./notify";
 import { requestToken, TokenEndpointError } from "./oauth-client";
 
 // Access tokens are refreshed a margin before they expire, on demand (the proxy) and by a
-// periodic job. The connection row is locked (SELECT … FOR UPDATE) for the whole refresh,
-// so two processes never spend the same refresh token: the second one waits, then sees
-// the fresh token and stops. A refused refresh marks the connection needs_reauth (an
+// periodic job. A per-connection advisory lock (transaction-scoped, so a crash releases it)
+// is held for the whole refresh, so two processes never spend the same refresh token: the
+// second one waits, then sees the fresh token and stops. It is not a row lock: reads and
+// writes of the connection (metadata edits, webhooks being attributed, the dashboard) go
+// on while the provider's token endpoint takes its time; the row itself is written only
+// in the short UPDATE at the end. A refused refresh marks the connection needs_reauth (an
 // outage: refresh_failed), notifies the app once, and is not retried by the job.
 
 export const REFRESH_MARGIN_MS = 5 * 60_000;
@@ -70,14 +73,14 @@ export async function refreshConnectionToken(
 ): Promise<RefreshOutcome> {
   const logs = new LogBatch();
   const outcome = await inTransaction(async (client) => {
+    await client.query(`SELECT pg_advisory_xact_lock(hashtextextended('connection-refresh:' || $1, 0))`, [connectionRowId]);
     const { rows } = await client.query<LockedConnection>(
       `SELECT c.id, c.environment_id, c.integration_id, c.connection_id, c.end_user, c.credentials_enc, c.token_expires_at, c.status,
               i.key, i.provider, i.settings, i.scopes, i.client_id, i.client_secret_enc, e.forward_url, e.allow_private_forward_urls
          FROM connections c
          JOIN integrations i ON i.id = c.integration_id
          JOIN environments e ON e.id = c.environment_id
-        WHERE c.id = $1
-          FOR UPDATE OF c`,
+        WHERE c.id = $1`,
       [connectionRowId],
     );
     const row = rows[0];
