@@ -79,6 +79,20 @@ test("build trigger → Function → Forward in the editor, test-run it, save, a
     await page.getByTestId("delete-selection").click();
     await expect(page.getByTestId("node-w1")).toHaveCount(0);
     await expect(page.getByTestId("unsaved-badge")).toBeVisible();
+
+    // The browser's Back button with unsaved changes asks first; cancelling keeps the edits.
+    const editorUrl = page.url();
+    const guard: string[] = [];
+    page.once("dialog", (dialog) => {
+      guard.push(dialog.message());
+      void dialog.dismiss();
+    });
+    await page.goBack();
+    await expect.poll(() => guard).toEqual(["You have unsaved changes to this pipeline. Leave without saving?"]);
+    expect(page.url()).toBe(editorUrl);
+    await expect(page.getByTestId("pipeline-editor")).toBeVisible();
+    await expect(page.getByTestId("node-w1")).toHaveCount(0);
+    await expect(page.getByTestId("unsaved-badge")).toBeVisible();
     await page.keyboard.press("Control+z");
     await expect(page.getByTestId("node-w1")).toBeVisible();
 
@@ -181,6 +195,24 @@ test("build trigger → Function → Forward in the editor, test-run it, save, a
       await expect(timeline).toContainText("Pipeline v1: issues.opened", { timeout: 2_000 });
       await expect(timeline).toContainText("function fn1: succeeded", { timeout: 2_000 });
     }).toPass({ timeout: 30_000 });
+
+    // The run opens from the log on its own page: every node in the order it ran, with its
+    // input, output, logs and time.
+    await page.getByTestId("open-run").first().click();
+    await expect(page.getByTestId("run-title")).toHaveText("Pipeline v1: issues.opened");
+    await expect(page.getByTestId("run-status")).toHaveText("succeeded");
+    const runNodes = page.getByTestId("run-node");
+    await expect(runNodes).toHaveCount(3);
+    expect(await runNodes.evaluateAll((items) => items.map((item) => item.getAttribute("data-node-id")))).toEqual(["t1", "fn1", "w1"]);
+    const fnNode = runNodes.and(page.locator('[data-node-id="fn1"]'));
+    await expect(fnNode.getByTestId("run-node-status")).toHaveText("succeeded");
+    await expect(fnNode.getByTestId("run-node-duration")).toContainText(/\d+ ms/);
+    await expect(fnNode.getByTestId("run-node-input")).toContainText("Real issue from e2e");
+    await expect(fnNode.getByTestId("run-node-output")).toContainText('"enriched": true');
+    const forwardNode = runNodes.and(page.locator('[data-node-id="w1"]'));
+    await expect(forwardNode.getByTestId("run-node-logs")).toContainText(`Forward queued to ${receiver.url}`);
+    await page.getByTestId("run-webhook-link").click();
+    await expect(page.getByTestId("log-timeline")).toBeVisible();
   } finally {
     await new Promise((resolve) => receiver.server.close(resolve));
   }
