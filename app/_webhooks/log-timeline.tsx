@@ -1,6 +1,7 @@
+import Link from "next/link";
 import { formatJson } from "@/app/_components/format";
 import { OperationStatusBadge } from "./badges";
-import type { LogOperation } from "./types";
+import { runHref, type LogOperation } from "./types";
 
 const time = new Intl.DateTimeFormat("en", {
   hour: "2-digit",
@@ -37,6 +38,11 @@ export function LogTimeline({ operations }: { operations: LogOperation[] }) {
             <span className="log-op-title">{op.title}</span>
             <OperationStatusBadge status={op.status} />
             {op.connectionId ? <span className="chip">{op.connectionId}</span> : null}
+            {op.type === "pipeline" ? (
+              <Link href={runHref(op.id)} className="btn btn-sm btn-ghost" data-testid="open-run">
+                Open run
+              </Link>
+            ) : null}
             <time className="faint mono log-time" dateTime={op.startedAt}>
               {time.format(new Date(op.startedAt))}
             </time>

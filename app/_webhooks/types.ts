@@ -14,6 +14,10 @@ export function webhookHref(id: string): string {
   return `/logs/webhooks/${encodeURIComponent(id)}`;
 }
 
+export function runHref(id: string): string {
+  return `/logs/runs/${encodeURIComponent(id)}`;
+}
+
 export function connectionHref(integrationKey: string, connectionId: string): string {
   return `/connections/${encodeURIComponent(integrationKey)}/${encodeURIComponent(connectionId)}`;
 }

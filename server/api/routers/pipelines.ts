@@ -15,6 +15,7 @@ import { findUserEmails, listPipelineStatuses, listRecentEvents } from "../../pi
 import { pipelineGraphSchema, testEventSchema, type GraphError, type PipelineVersionView } from "../../pipelines/pipelines.schema";
 import { envProcedure, router } from "../trpc";
 import { fixtureSamples } from "./pipelines-fixtures";
+import { getPipelineRun } from "../../pipelines/pipeline-runs.service";
 import { CTX_TYPES } from "../../functions/ctx-types";
 
 const keyInput = z.object({ key: z.string().min(1).max(200) });
@@ -139,6 +140,11 @@ export const pipelinesRouter = router({
     const events = await listRecentEvents(ctx.environment.id, integration.id);
     return events.map((event) => ({ ...event, createdAt: event.createdAt.toISOString() }));
   }),
+
+  /** One run as the log explorer shows it: each node it ran, in order, with input, output, logs, API calls and time. */
+  run: envProcedure
+    .input(z.object({ id: z.string().min(1).max(100) }))
+    .query(({ ctx, input }) => getPipelineRun(ctx.environment, input.id)),
 
   /** The Function API's declarations for the code editor. */
   functionTypes: envProcedure.query((): { dts: string | null } => ({ dts: CTX_TYPES })),
