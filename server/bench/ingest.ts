@@ -1,11 +1,12 @@
 import { fork, type ChildProcess } from "node:child_process";
 import { createHmac, randomBytes, randomUUID } from "node:crypto";
 import { createServer } from "node:http";
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { availableParallelism, tmpdir } from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
 import pg from "pg";
+import { processCpuMs, processTreeCpuMs } from "./proc-cpu";
 
 // npm run bench:ingest — signed GitHub webhooks at 50 concurrent connections against the
 // production web process, and in the same run the same load against a reference server
@@ -220,12 +221,25 @@ try {
   const stored = storedIds.size;
   const lost = [...acceptedIds].filter((id) => !storedIds.has(id)).length;
 
+  // CPU time per forwarded event, by process: unlike throughput, it hardly depends on what
+  // else the machine is doing. Postgres counts only when it runs on this machine.
+  const postmaster = await client
+    .query<{ dir: string }>("SELECT current_setting('data_directory') AS dir")
+    .then(async ({ rows }) => Number((await readFile(path.join(rows[0]!.dir, "postmaster.pid"), "utf8")).split("\n")[0]))
+    .catch(() => null);
   const drainStart = performance.now();
+  const benchCpuBefore = process.cpuUsage();
+  const postgresCpuBefore = postmaster ? await processTreeCpuMs(postmaster) : 0;
   const worker = await spawnChild(path.join(root, "server/main.ts"), ["worker"], { SWITCHBOARD_WORKER_CONCURRENCY: "4" });
   children.push(worker);
+  const workerCpuBefore = await processCpuMs(worker.pid!); // start-up (compiling, connecting) is not drain work
   const deadline = Date.now() + 600_000;
   while (seen.size < stored && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
   const drainSeconds = (lastForwardAt - drainStart) / 1000;
+  const workerCpuMs = (await processCpuMs(worker.pid!)) - workerCpuBefore;
+  const postgresCpuMs = postmaster ? (await processTreeCpuMs(postmaster)) - postgresCpuBefore : null;
+  const benchCpu = process.cpuUsage(benchCpuBefore);
+  const receiverCpuMs = (benchCpu.user + benchCpu.system) / 1000;
   await new Promise((r) => setTimeout(r, 1000));
   await stopChild(worker);
   await client.end();
@@ -241,6 +255,11 @@ try {
   log(`accepted/s ratio (Switchboard / reference): ${(sb.perSecond / ref.perSecond).toFixed(2)}`);
   log(
     `drain: ${fmt(seen.size)} events forwarded in ${drainSeconds.toFixed(1)} s = ${fmt(seen.size / drainSeconds)} forwarded/s (worker started after the load)`,
+  );
+  const perEvent = (ms: number) => `${(ms / seen.size).toFixed(3)} ms`;
+  log(
+    `CPU per forwarded event: worker ${perEvent(workerCpuMs)}, Postgres ${postgresCpuMs === null ? "not measured (remote)" : perEvent(postgresCpuMs)}, ` +
+      `receiver and this script ${perEvent(receiverCpuMs)} (${availableParallelism()} cores)`,
   );
   const notForwarded = [...storedIds].filter((id) => !forwardedDeliveries.has(id)).length;
   log(

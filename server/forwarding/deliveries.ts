@@ -1,4 +1,5 @@
 import { Webhook as StandardWebhook } from "standardwebhooks";
+import type { PoolClient } from "pg";
 import { pool } from "../lib/db";
 import { decrypt } from "../lib/crypto";
 import { getEnv } from "../lib/env";
@@ -8,16 +9,19 @@ import { LogBatch } from "../logs/log-batch";
 import { sendPost, type SendResult } from "./http-sender";
 import { nextStep } from "./retry-policy";
 
-// Sends due deliveries. A batch is claimed with a lease (next_attempt_at pushed past the
-// request timeout), sent concurrently with a per-destination limit, and its outcomes
-// written in one transaction. A worker that dies mid-send leaves the lease to expire and
-// the delivery is sent again with the same `webhook-id` (the delivery id), so receivers
-// can drop the repeat.
+// Sends deliveries. An event's first forward is sent by the webhook drain inside the
+// transaction that creates it (`attemptDeliveries`, see process-webhooks.ts). Retries and
+// every other delivery are claimed here in batches with a lease (next_attempt_at pushed
+// past the request timeout). Sends run concurrently with a per-destination limit, and a
+// batch's outcomes are written in one transaction. A worker that dies mid-send leaves the
+// lease to expire and the delivery is sent again with the same `webhook-id` (the delivery
+// id), so receivers can drop the repeat.
 
 const BATCH_SIZE = 200;
+/** Added to the environment's request timeout to give a lease's length. */
 const LEASE_SLACK_MS = 10_000;
 
-interface ClaimedDelivery {
+export interface LeasedDelivery {
   id: string;
   environment_id: string;
   event_id: string | null;
@@ -112,12 +116,10 @@ export interface DeliveryBatchResult {
 }
 
 export async function processDeliveryBatch(batchSize = BATCH_SIZE): Promise<DeliveryBatchResult> {
-  const env = getEnv();
-  limiter ??= new PerOriginLimiter(env.forwardConcurrency);
   // Claim with a lease, and fetch each body as text: the standard forward body is built
   // by Postgres from the event (so it is not stored twice), and no body is parsed and
   // re-serialised here.
-  const { rows: claimed } = await pool().query<ClaimedDelivery>({
+  const { rows: claimed } = await pool().query<LeasedDelivery>({
     name: "claim-deliveries",
     text: `
     WITH due AS (
@@ -147,8 +149,37 @@ export async function processDeliveryBatch(batchSize = BATCH_SIZE): Promise<Deli
       LEFT JOIN webhooks w ON w.id = e.webhook_id`,
     values: [batchSize, LEASE_SLACK_MS],
   });
+  return sendClaimed(claimed);
+}
+
+/** One attempt's outcome and the delivery's state after it. */
+export interface AttemptedDelivery {
+  delivery: LeasedDelivery;
+  startedAt: Date;
+  outcome: SendResult;
+  status: "pending" | "succeeded" | "failed";
+  attempts: number;
+  nextAt: Date | null;
+  error: string | null;
+}
+
+export interface AttemptBatch {
+  attempted: AttemptedDelivery[];
+  result: DeliveryBatchResult;
+  /** When the earliest delivery left pending is due again. */
+  earliestRetry: Date | null;
+}
+
+/**
+ * Sends deliveries this worker holds (under a lease, or inside the transaction that
+ * creates them), concurrently with a per-destination limit, and describes each attempt
+ * in `logs`: a forward operation (id = delivery id) with one message per attempt.
+ */
+export async function attemptDeliveries(claimed: LeasedDelivery[], logs: LogBatch): Promise<AttemptBatch> {
+  const env = getEnv();
+  limiter ??= new PerOriginLimiter(env.forwardConcurrency);
   const result: DeliveryBatchResult = { claimed: claimed.length, succeeded: 0, failed: 0, retrying: 0 };
-  if (claimed.length === 0) return result;
+  if (claimed.length === 0) return { attempted: [], result, earliestRetry: null };
   const environments = await loadEnvironments([...new Set(claimed.map((d) => d.environment_id))]);
 
   const sent = await Promise.all(
@@ -174,16 +205,7 @@ export async function processDeliveryBatch(batchSize = BATCH_SIZE): Promise<Deli
     }),
   );
 
-  const logs = new LogBatch();
-  const updates: Array<{
-    id: string;
-    status: "pending" | "succeeded" | "failed";
-    attempts: number;
-    nextAt: Date | null;
-    code: number | null;
-    error: string | null;
-  }> = [];
-  const eventOutcomes: Array<{ id: string; status: "forwarded" | "failed" }> = [];
+  const attempted: AttemptedDelivery[] = [];
   let earliestRetry: Date | null = null;
   for (const { delivery, outcome, startedAt } of sent) {
     const attempt = delivery.attempt_count + 1;
@@ -217,14 +239,12 @@ export async function processDeliveryBatch(batchSize = BATCH_SIZE): Promise<Deli
     };
     if (step.outcome === "succeeded") {
       result.succeeded++;
-      updates.push({ id: delivery.id, status: "succeeded", attempts: attempt, nextAt: null, code: outcome.statusCode, error: null });
-      if (delivery.event_id) eventOutcomes.push({ id: delivery.event_id, status: "forwarded" });
+      attempted.push({ delivery, startedAt, outcome, status: "succeeded", attempts: attempt, nextAt: null, error: null });
       logs.operation({ ...op, status: "success" });
       logs.message(delivery.environment_id, delivery.id, "info", `Attempt ${attempt}: ${what} in ${outcome.durationMs} ms`, attemptData);
     } else if (step.outcome === "failed") {
       result.failed++;
-      updates.push({ id: delivery.id, status: "failed", attempts: attempt, nextAt: null, code: outcome.statusCode, error: step.reason });
-      if (delivery.event_id) eventOutcomes.push({ id: delivery.event_id, status: "failed" });
+      attempted.push({ delivery, startedAt, outcome, status: "failed", attempts: attempt, nextAt: null, error: step.reason });
       logs.operation({ ...op, status: "failed" });
       logs.message(
         delivery.environment_id,
@@ -237,7 +257,7 @@ export async function processDeliveryBatch(batchSize = BATCH_SIZE): Promise<Deli
       result.retrying++;
       const nextAt = new Date(Date.now() + step.delayMs);
       if (!earliestRetry || nextAt < earliestRetry) earliestRetry = nextAt;
-      updates.push({ id: delivery.id, status: "pending", attempts: attempt, nextAt, code: outcome.statusCode, error: what });
+      attempted.push({ delivery, startedAt, outcome, status: "pending", attempts: attempt, nextAt, error: what });
       logs.operation({ ...op, status: "running" });
       logs.message(
         delivery.environment_id,
@@ -249,36 +269,59 @@ export async function processDeliveryBatch(batchSize = BATCH_SIZE): Promise<Deli
     }
   }
 
+  return { attempted, result, earliestRetry };
+}
+
+/** Writes one delivery_attempts row per attempt. */
+export async function insertAttempts(client: Pick<PoolClient, "query">, attempted: AttemptedDelivery[]): Promise<void> {
+  if (attempted.length === 0) return;
+  await client.query(
+    `INSERT INTO delivery_attempts (id, environment_id, delivery_id, number, started_at, duration_ms, status_code, error, response_excerpt)
+     SELECT gen_random_uuid(), * FROM unnest($1::uuid[], $2::uuid[], $3::int[], $4::timestamptz[], $5::int[], $6::int[], $7::text[], $8::text[])
+     ON CONFLICT (delivery_id, number) DO NOTHING`,
+    [
+      attempted.map((a) => a.delivery.environment_id),
+      attempted.map((a) => a.delivery.id),
+      attempted.map((a) => a.attempts),
+      attempted.map((a) => a.startedAt),
+      attempted.map((a) => a.outcome.durationMs),
+      attempted.map((a) => a.outcome.statusCode),
+      attempted.map((a) => a.outcome.error),
+      attempted.map((a) => a.outcome.responseExcerpt),
+    ],
+  );
+}
+
+/** What a finished delivery means for its event: forwarded, failed, or nothing yet. */
+export function eventStatusAfter(a: AttemptedDelivery): "forwarded" | "failed" | null {
+  return a.status === "succeeded" ? "forwarded" : a.status === "failed" ? "failed" : null;
+}
+
+/** Sends claimed deliveries and records every outcome on the existing rows, in one transaction. */
+async function sendClaimed(claimed: LeasedDelivery[]): Promise<DeliveryBatchResult> {
+  const logs = new LogBatch();
+  const { attempted, result, earliestRetry } = await attemptDeliveries(claimed, logs);
+  if (attempted.length === 0) return result;
+  const eventOutcomes = attempted.flatMap((a) => {
+    const status = eventStatusAfter(a);
+    return status && a.delivery.event_id ? [{ id: a.delivery.event_id, status }] : [];
+  });
   const client = await pool().connect();
   try {
     await client.query("BEGIN");
-    await client.query(
-      `INSERT INTO delivery_attempts (id, environment_id, delivery_id, number, started_at, duration_ms, status_code, error, response_excerpt)
-       SELECT gen_random_uuid(), * FROM unnest($1::uuid[], $2::uuid[], $3::int[], $4::timestamptz[], $5::int[], $6::int[], $7::text[], $8::text[])
-       ON CONFLICT (delivery_id, number) DO NOTHING`,
-      [
-        sent.map((s) => s.delivery.environment_id),
-        sent.map((s) => s.delivery.id),
-        sent.map((s) => s.delivery.attempt_count + 1),
-        sent.map((s) => s.startedAt),
-        sent.map((s) => s.outcome.durationMs),
-        sent.map((s) => s.outcome.statusCode),
-        sent.map((s) => s.outcome.error),
-        sent.map((s) => s.outcome.responseExcerpt),
-      ],
-    );
+    await insertAttempts(client, attempted);
     await client.query(
       `UPDATE deliveries d SET status = u.status::"DeliveryStatus", attempt_count = u.attempts, next_attempt_at = u.next_at,
               last_status_code = u.code, last_error = u.error, updated_at = now()
          FROM unnest($1::uuid[], $2::text[], $3::int[], $4::timestamptz[], $5::int[], $6::text[]) AS u(id, status, attempts, next_at, code, error)
         WHERE d.id = u.id`,
       [
-        updates.map((u) => u.id),
-        updates.map((u) => u.status),
-        updates.map((u) => u.attempts),
-        updates.map((u) => u.nextAt),
-        updates.map((u) => u.code),
-        updates.map((u) => u.error),
+        attempted.map((a) => a.delivery.id),
+        attempted.map((a) => a.status),
+        attempted.map((a) => a.attempts),
+        attempted.map((a) => a.nextAt),
+        attempted.map((a) => a.outcome.statusCode),
+        attempted.map((a) => a.error),
       ],
     );
     if (eventOutcomes.length > 0) {

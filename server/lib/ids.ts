@@ -1,4 +1,4 @@
-import { randomFillSync } from "node:crypto";
+import { createHash, randomFillSync } from "node:crypto";
 
 // UUIDv7 (RFC 9562): time-ordered, so rows written together sit together in indexes.
 // Generated here for the hot tables, where rows are inserted in batches with raw SQL.
@@ -35,7 +35,25 @@ export function uuidv7(now = Date.now()): string {
   bytes.writeUIntBE(now, 0, 6);
   bytes[6] = 0x70 | (sequence >> 8);
   bytes[7] = sequence & 0xff;
+  return format(bytes);
+}
+
+/** Sets the RFC 9562 variant bits and writes the 16 bytes as a UUID string. */
+function format(bytes: Buffer): string {
   bytes[8] = (bytes[8]! & 0x3f) | 0x80;
   const hex = bytes.toString("hex");
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+/**
+ * An id derived from another UUIDv7, the same every time for the same (base, kind, index):
+ * it keeps the base's timestamp (so it sorts with it, unlike the pipelines' `derivedUuid`)
+ * and fills the random part from a hash. Work redone after a crash gets the ids it had the first time, e.g. a forward sent
+ * again carries the same `webhook-id`.
+ */
+export function derivedUuidv7(base: string, kind: string, index: number): string {
+  const hash = createHash("sha256").update(`${base}/${kind}/${index}`).digest();
+  const bytes = Buffer.from(base.replaceAll("-", ""), "hex");
+  hash.copy(bytes, 8, 0, 8);
+  return format(bytes);
 }

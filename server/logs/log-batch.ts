@@ -29,7 +29,7 @@ interface MessageRow {
   operationId: string;
   level: LogLevel;
   message: string;
-  data: string | null;
+  data: unknown;
   createdAt: Date;
 }
 
@@ -65,7 +65,7 @@ export class LogBatch {
       operationId,
       level,
       message,
-      data: data === undefined ? null : JSON.stringify(data),
+      data: data ?? null,
       createdAt: new Date(),
     });
   }
@@ -75,42 +75,25 @@ export class LogBatch {
   }
 
   async write(client: Pick<PoolClient, "query">): Promise<void> {
+    // Rows go over as one JSON document per table: JSON.stringify is native, where
+    // array parameters are escaped element by element in JavaScript.
     const ops = [...this.operations.values()];
     if (ops.length > 0) {
       await client.query(
         `INSERT INTO log_operations (id, environment_id, parent_id, type, title, status, integration_id, connection_id, webhook_id, event_id, started_at, ended_at)
-         SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::text[], $6::"OperationStatus"[], $7::uuid[], $8::uuid[], $9::uuid[], $10::uuid[], $11::timestamptz[], $12::timestamptz[])
+         SELECT * FROM json_to_recordset($1::json) AS o(id uuid, "environmentId" uuid, "parentId" uuid, type text, title text, status "OperationStatus",
+                "integrationId" uuid, "connectionId" uuid, "webhookId" uuid, "eventId" uuid, "startedAt" timestamptz, "endedAt" timestamptz)
          ON CONFLICT (id) DO UPDATE SET status = EXCLUDED.status, title = EXCLUDED.title, ended_at = EXCLUDED.ended_at`,
-        [
-          ops.map((o) => o.id),
-          ops.map((o) => o.environmentId),
-          ops.map((o) => o.parentId),
-          ops.map((o) => o.type),
-          ops.map((o) => o.title),
-          ops.map((o) => o.status),
-          ops.map((o) => o.integrationId),
-          ops.map((o) => o.connectionId),
-          ops.map((o) => o.webhookId),
-          ops.map((o) => o.eventId),
-          ops.map((o) => o.startedAt),
-          ops.map((o) => o.endedAt),
-        ],
+        [JSON.stringify(ops)],
       );
     }
     const msgs = this.messages;
     if (msgs.length > 0) {
       await client.query(
         `INSERT INTO log_messages (id, environment_id, operation_id, level, message, data, created_at)
-         SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::"LogLevel"[], $5::text[], $6::jsonb[], $7::timestamptz[])`,
-        [
-          msgs.map((m) => m.id),
-          msgs.map((m) => m.environmentId),
-          msgs.map((m) => m.operationId),
-          msgs.map((m) => m.level),
-          msgs.map((m) => m.message),
-          msgs.map((m) => m.data),
-          msgs.map((m) => m.createdAt),
-        ],
+         SELECT * FROM json_to_recordset($1::json)
+             AS m(id uuid, "environmentId" uuid, "operationId" uuid, level "LogLevel", message text, data jsonb, "createdAt" timestamptz)`,
+        [JSON.stringify(msgs)],
       );
     }
     this.operations.clear();

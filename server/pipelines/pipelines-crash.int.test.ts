@@ -1,7 +1,7 @@
-import { spawn, type ChildProcess } from "node:child_process";
-import path from "node:path";
+import type { ChildProcess } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "../lib/db";
+import { killProcess, startWorkerProcess as startWorker } from "../test/worker-process";
 import { recoverStalePipelineRuns } from "./recovery";
 import {
   createCustomIntegration,
@@ -17,7 +17,6 @@ import {
 // a Function waiting on a slow API call. A new worker resumes the runs after the
 // finished nodes, and every forward arrives under exactly one webhook-id.
 
-const root = path.resolve(import.meta.dirname, "../..");
 const STALE_MS = 2000;
 
 let env: PipelineTestEnv;
@@ -28,31 +27,11 @@ let api: PipelineTestEnv["api"];
 let publicId: string;
 const children: ChildProcess[] = [];
 
-async function startWorkerProcess(): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ["--no-node-snapshot", "--import", "tsx", "server/main.ts", "worker"], {
-    cwd: root,
-    env: { ...process.env, DATABASE_URL: app.db.url, SWITCHBOARD_PIPELINE_STALE_MS: String(STALE_MS) },
-    stdio: ["ignore", "pipe", "pipe"],
+function startWorkerProcess(): Promise<ChildProcess> {
+  return startWorker(app.db.url, { SWITCHBOARD_PIPELINE_STALE_MS: String(STALE_MS) }).then((child) => {
+    children.push(child);
+    return child;
   });
-  children.push(child);
-  let output = "";
-  await new Promise<void>((resolve, reject) => {
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      if (output.includes("worker ready")) resolve();
-    };
-    child.stdout.on("data", onData);
-    child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
-    child.on("exit", (code) => reject(new Error(`worker exited (${code}): ${output}`)));
-  });
-  return child;
-}
-
-async function kill(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-  child.kill("SIGKILL");
-  await exited;
 }
 
 beforeAll(async () => {
@@ -61,7 +40,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const child of children) await kill(child);
+  for (const child of children) await killProcess(child);
   await env?.stop();
 });
 
@@ -107,7 +86,7 @@ describe("a worker crash mid-run", () => {
       (n) => n === 3,
       60_000,
     );
-    await kill(first);
+    await killProcess(first);
     expect(await db().pipelineRun.count({ where: { status: "running" } })).toBe(3);
 
     providerApi.delayMs = 0;
@@ -143,7 +122,7 @@ describe("a worker crash mid-run", () => {
 
   it("fan-in: trigger → two Functions → one Forward gives two forwards per event, none repeated after a crash", async () => {
     // Whatever worker the previous test left running is stopped: this test owns the queue.
-    for (const child of children) await kill(child);
+    for (const child of children) await killProcess(child);
     await createCustomIntegration(api, "fanin", providerApi.url);
     await putPipeline(
       api,
@@ -193,7 +172,7 @@ describe("a worker crash mid-run", () => {
       (n) => n === 2,
       60_000,
     );
-    await kill(first);
+    await killProcess(first);
 
     providerApi.delayMs = 0;
     await startWorkerProcess();

@@ -189,6 +189,8 @@ describe("webhooks API", () => {
       (r) => r.body.deliveries[0]?.status === "succeeded",
     );
     expect(goodDetail.body.status).toBe("processed");
+    // Nothing of the webhook that could not be stored reached the backend.
+    expect(receiver.received.filter((r) => r.body.includes("issue-5"))).toEqual([]);
   });
 
   it("hides other accounts' webhooks and deliveries", async () => {

@@ -3,22 +3,27 @@ import { pool } from "../lib/db";
 import { isDatabaseUnavailable } from "../lib/errors";
 import { decrypt } from "../lib/crypto";
 import { getEnv } from "../lib/env";
-import { uuidv7 } from "../lib/ids";
+import { derivedUuidv7 } from "../lib/ids";
 import { enqueue } from "../jobs/catalog";
 import { drainInParallel } from "../jobs/drain";
 import { LogBatch } from "../logs/log-batch";
 import { getProvider } from "../providers/registry";
 import { isProviderId, WebhookParseError, type WebhookEvent } from "../providers/types";
 import { decideForward } from "./default-pipeline";
+import { forwardBody } from "../forwarding/forward-payload";
+import { attemptDeliveries, eventStatusAfter, insertAttempts } from "../forwarding/deliveries";
+import { DEFAULT_MAX_ATTEMPTS } from "../forwarding/retry-policy";
 import { pickSigningSecret } from "./signing-secret";
 import { insertPipelineRuns, loadActivePipelines, routeToPipeline, type PlannedRun } from "../pipelines/routing";
 
 // The worker side of ingestion. Stored webhooks are claimed in batches (FOR UPDATE
 // SKIP LOCKED, so several workers share the backlog) and, in one transaction per batch:
 // split into events, attributed to connections through the attribution index, deduped
-// by the provider's event id, and routed. Routing is the default pipeline for now:
-// every event goes to the environment's forward URL. A crash rolls the whole batch
-// back to pending, so nothing is half-processed.
+// by the provider's event id, and routed: to the integration's active pipeline, or by
+// default forwarded to the environment's URL. Those forwards are sent before the commit,
+// so the batch's rows are written once, with their outcomes. A crash rolls the whole
+// batch back to pending, so nothing is half-processed; ids derived from the webhook keep
+// a repeated forward's `webhook-id`.
 
 const BATCH_SIZE = 200;
 
@@ -55,7 +60,7 @@ interface PlannedEvent {
   connection: { id: string; connectionId: string } | null;
   dedupeKey: string | null;
   duplicateOf: string | null;
-  status: "pending" | "dropped" | "duplicate";
+  status: "pending" | "dropped" | "duplicate" | "forwarded" | "failed";
 }
 
 export async function loadIntegrations(client: PoolClient, ids: string[]): Promise<Map<string, IntegrationInfo>> {
@@ -175,8 +180,13 @@ export interface DrainResult {
   deliveries: number;
 }
 
+interface BatchResult extends DrainResult {
+  /** When the earliest forward left to retry is due. */
+  earliestRetry: Date | null;
+}
+
 /** Processes one batch; returns what it did (zero webhooks means the backlog is empty). */
-export async function processWebhookBatch(batchSize = BATCH_SIZE): Promise<DrainResult> {
+async function processWebhookBatch(batchSize = BATCH_SIZE): Promise<BatchResult> {
   const client = await pool().connect();
   try {
     await client.query("BEGIN");
@@ -187,7 +197,7 @@ export async function processWebhookBatch(batchSize = BATCH_SIZE): Promise<Drain
     );
     if (webhooks.length === 0) {
       await client.query("COMMIT");
-      return { webhooks: 0, events: 0, deliveries: 0 };
+      return { webhooks: 0, events: 0, deliveries: 0, earliestRetry: null };
     }
     const integrations = await loadIntegrations(client, [...new Set(webhooks.map((w) => w.integration_id))]);
     const logs = new LogBatch();
@@ -273,7 +283,8 @@ export async function processWebhookBatch(batchSize = BATCH_SIZE): Promise<Drain
       outcomes.push({ id: webhook.id, status: "processed", error: null, eventCount: events.length });
       events.forEach((event, index) => {
         planned.push({
-          id: uuidv7(),
+          // Derived from the webhook: processing it again after a crash gives the same ids.
+          id: derivedUuidv7(webhook.id, "event", index),
           webhook,
           integration,
           index,
@@ -302,7 +313,9 @@ export async function processWebhookBatch(batchSize = BATCH_SIZE): Promise<Drain
       connectionId: string | null;
       key: string;
       url: string;
+      body: string;
     }> = [];
+    const finishEvent = new Map<string, { planned: PlannedEvent; done: (status: "success" | "failed") => void }>();
     for (const p of planned) {
       const envId = p.integration.environmentId;
       const opId = logs.operation({
@@ -317,7 +330,7 @@ export async function processWebhookBatch(batchSize = BATCH_SIZE): Promise<Drain
         webhookId: p.webhook.id,
         eventId: p.id,
       });
-      const done = (status: "success" | "skipped" | "running") =>
+      const done = (status: "success" | "skipped" | "running" | "failed") =>
         logs.operation({
           id: opId,
           environmentId: envId,
@@ -383,7 +396,7 @@ export async function processWebhookBatch(batchSize = BATCH_SIZE): Promise<Drain
         done("skipped");
         continue;
       }
-      const deliveryId = uuidv7();
+      const deliveryId = derivedUuidv7(p.id, "forward", 0);
       deliveries.push({
         id: deliveryId,
         environmentId: envId,
@@ -392,53 +405,118 @@ export async function processWebhookBatch(batchSize = BATCH_SIZE): Promise<Drain
         connectionId: p.connection?.id ?? null,
         key: `event:${p.id}:forward`,
         url: decision.url,
+        // The standard forward body, from the event in hand (the sweep builds the same in SQL).
+        body: JSON.stringify(
+          forwardBody({
+            provider: p.integration.provider,
+            integrationKey: p.integration.key,
+            connectionId: p.connection?.connectionId ?? null,
+            eventType: p.event.type,
+            providerEventId: p.event.providerEventId ?? null,
+            receivedAt: p.webhook.received_at,
+            payload: p.event.payload ?? null,
+          }),
+        ),
       });
-      logs.message(envId, opId, level, `${attribution}. Forward queued to ${decision.url}`, { deliveryId });
+      logs.message(envId, opId, level, `${attribution}. Forwarding to ${decision.url}`, { deliveryId });
       done("running");
+      // Written as forwarded, which it nearly always is by the commit; corrected below if not.
+      p.status = "forwarded";
+      finishEvent.set(p.id, { planned: p, done });
     }
 
     if (planned.length > 0) {
+      // One JSON document for the batch: the payloads go over as they are, not escaped
+      // again inside an array literal.
       await client.query(
         `INSERT INTO events (id, environment_id, webhook_id, integration_id, connection_id, index, type, dedupe_key, duplicate_of, provider_event_id, object_id, attribution, attribution_status, status, payload, occurred_at)
-         SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::uuid[], $5::uuid[], $6::int[], $7::text[], $8::text[], $9::uuid[], $10::text[], $11::text[], $12::jsonb[], $13::"AttributionStatus"[], $14::"EventStatus"[], $15::jsonb[], $16::timestamptz[])`,
+         SELECT id, env, webhook, integration, connection, index, type, dedupe, duplicate, provider, object, attribution, attributed, status,
+                COALESCE(payload, 'null'), occurred
+           FROM json_to_recordset($1::json) AS e(id uuid, env uuid, webhook uuid, integration uuid, connection uuid, index int, type text,
+                dedupe text, duplicate uuid, provider text, object text, attribution jsonb, attributed "AttributionStatus", status "EventStatus",
+                payload jsonb, occurred timestamptz)`,
         [
-          planned.map((p) => p.id),
-          planned.map((p) => p.integration.environmentId),
-          planned.map((p) => p.webhook.id),
-          planned.map((p) => p.integration.id),
-          planned.map((p) => p.connection?.id ?? null),
-          planned.map((p) => p.index),
-          planned.map((p) => p.event.type),
-          planned.map((p) => p.dedupeKey),
-          planned.map((p) => p.duplicateOf),
-          planned.map((p) => p.event.providerEventId ?? null),
-          planned.map((p) => p.event.objectId ?? null),
-          planned.map((p) => JSON.stringify(p.event.attribution)),
-          planned.map((p) => p.attributionStatus),
-          planned.map((p) => p.status),
-          planned.map((p) => JSON.stringify(p.event.payload ?? null)),
-          planned.map((p) => p.event.occurredAt ?? null),
+          JSON.stringify(
+            planned.map((p) => ({
+              id: p.id,
+              env: p.integration.environmentId,
+              webhook: p.webhook.id,
+              integration: p.integration.id,
+              connection: p.connection?.id ?? null,
+              index: p.index,
+              type: p.event.type,
+              dedupe: p.dedupeKey,
+              duplicate: p.duplicateOf,
+              provider: p.event.providerEventId ?? null,
+              object: p.event.objectId ?? null,
+              attribution: p.event.attribution,
+              attributed: p.attributionStatus,
+              status: p.status,
+              payload: p.event.payload ?? null,
+              occurred: p.event.occurredAt ?? null,
+            })),
+          ),
         ],
       );
     }
-    await insertPipelineRuns(client, runs);
-    if (deliveries.length > 0) {
+    // The forwards are sent now, inside this transaction and after the events are written
+    // (so that a payload Postgres refuses fails the batch before anything is sent): each
+    // delivery and log operation is then written once, with its outcome. If the worker
+    // dies before the commit, the webhook is processed again and the forward repeated with
+    // the same (derived) `webhook-id`, which receivers drop; a delivery left to retry is
+    // picked up by the deliveries drain.
+    const { attempted, earliestRetry } = await attemptDeliveries(
+      deliveries.map((d) => ({
+        id: d.id,
+        environment_id: d.environmentId,
+        event_id: d.eventId,
+        webhook_id: d.webhookId,
+        connection_id: d.connectionId,
+        url: d.url,
+        body: d.body,
+        attempt_count: 0,
+        max_attempts: DEFAULT_MAX_ATTEMPTS,
+      })),
+      logs,
+    );
+    const notForwarded: Array<{ id: string; status: "pending" | "failed" }> = [];
+    for (const a of attempted) {
+      const status = eventStatusAfter(a);
+      const event = a.delivery.event_id ? finishEvent.get(a.delivery.event_id) : undefined;
+      if (!event) continue;
+      if (status !== "forwarded") notForwarded.push({ id: event.planned.id, status: status ?? "pending" });
+      if (status) event.done(status === "forwarded" ? "success" : "failed");
+    }
+    if (notForwarded.length > 0) {
       await client.query(
-        `INSERT INTO deliveries (id, environment_id, webhook_id, event_id, connection_id, idempotency_key, url, next_attempt_at, updated_at)
-         SELECT id, env, wh, ev, conn, key, url, now(), now()
-           FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::uuid[], $5::uuid[], $6::text[], $7::text[]) AS d(id, env, wh, ev, conn, key, url)
-         ON CONFLICT (environment_id, idempotency_key) DO NOTHING`,
+        `UPDATE events e SET status = o.status::"EventStatus" FROM unnest($1::uuid[], $2::text[]) AS o(id, status) WHERE e.id = o.id`,
+        [notForwarded.map((o) => o.id), notForwarded.map((o) => o.status)],
+      );
+    }
+    await insertPipelineRuns(client, runs);
+    if (attempted.length > 0) {
+      await client.query(
+        `INSERT INTO deliveries (id, environment_id, webhook_id, event_id, connection_id, idempotency_key, url, status, attempt_count, max_attempts,
+                                 next_attempt_at, last_status_code, last_error, updated_at)
+         SELECT *, now() FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::uuid[], $5::uuid[], $6::text[], $7::text[], $8::"DeliveryStatus"[],
+                                     $9::int[], $10::int[], $11::timestamptz[], $12::int[], $13::text[])`,
         [
-          deliveries.map((d) => d.id),
-          deliveries.map((d) => d.environmentId),
-          deliveries.map((d) => d.webhookId),
-          deliveries.map((d) => d.eventId),
-          deliveries.map((d) => d.connectionId),
-          deliveries.map((d) => d.key),
-          deliveries.map((d) => d.url),
+          attempted.map((a) => a.delivery.id),
+          attempted.map((a) => a.delivery.environment_id),
+          attempted.map((a) => a.delivery.webhook_id),
+          attempted.map((a) => a.delivery.event_id),
+          attempted.map((a) => a.delivery.connection_id),
+          attempted.map((a) => `event:${a.delivery.event_id}:forward`),
+          attempted.map((a) => a.delivery.url),
+          attempted.map((a) => a.status),
+          attempted.map((a) => a.attempts),
+          attempted.map((a) => a.delivery.max_attempts),
+          attempted.map((a) => a.nextAt),
+          attempted.map((a) => a.outcome.statusCode),
+          attempted.map((a) => a.error),
         ],
       );
-      await enqueue(client, "deliveries.drain", {}, { jobKey: "deliveries.drain" });
+      await insertAttempts(client, attempted);
     }
     await client.query(
       `UPDATE webhooks w SET status = o.status::"WebhookStatus", error = o.error, event_count = o.event_count, processed_at = now(), attempts = w.attempts + 1
@@ -447,7 +525,7 @@ export async function processWebhookBatch(batchSize = BATCH_SIZE): Promise<Drain
     );
     await logs.write(client);
     await client.query("COMMIT");
-    return { webhooks: webhooks.length, events: planned.length, deliveries: deliveries.length };
+    return { webhooks: webhooks.length, events: planned.length, deliveries: deliveries.length, earliestRetry };
   } catch (error) {
     await client.query("ROLLBACK").catch(() => {});
     throw error;
@@ -456,29 +534,34 @@ export async function processWebhookBatch(batchSize = BATCH_SIZE): Promise<Drain
   }
 }
 
+function earlier(a: Date | null, b: Date | null): Date | null {
+  return a && b ? (a < b ? a : b) : (a ?? b);
+}
+
 /**
  * A batch that fails as a whole (say, a payload Postgres refuses to store) is retried one
  * webhook at a time, so that one bad webhook is marked failed instead of blocking the rest.
  */
-async function processOrIsolate(): Promise<DrainResult> {
+async function processOrIsolate(): Promise<BatchResult> {
   try {
     return await processWebhookBatch();
   } catch (error) {
     if (isDatabaseUnavailable(error)) throw error;
-    const total: DrainResult = { webhooks: 0, events: 0, deliveries: 0 };
+    const total: BatchResult = { webhooks: 0, events: 0, deliveries: 0, earliestRetry: null };
     for (let i = 0; i < BATCH_SIZE; i++) {
-      let result: DrainResult;
+      let result: BatchResult;
       try {
         result = await processWebhookBatch(1);
       } catch (single) {
         if (isDatabaseUnavailable(single)) throw single;
         await markOldestPendingFailed(single as Error);
-        result = { webhooks: 1, events: 0, deliveries: 0 };
+        result = { webhooks: 1, events: 0, deliveries: 0, earliestRetry: null };
       }
       if (result.webhooks === 0) break;
       total.webhooks += result.webhooks;
       total.events += result.events;
       total.deliveries += result.deliveries;
+      total.earliestRetry = earlier(total.earliestRetry, result.earliestRetry);
     }
     return total;
   }
@@ -514,12 +597,19 @@ async function markOldestPendingFailed(error: Error): Promise<void> {
 
 /**
  * Drains the backlog until it is empty (or the time budget is spent, when a fresh job
- * continues). Several loops run side by side: SKIP LOCKED gives each its own batch, so
- * one batch's queries overlap with another's processing.
+ * continues). Each batch's forwards are sent right after it commits. Several loops run
+ * side by side: SKIP LOCKED gives each its own batch, so one batch's queries overlap with
+ * another's sending.
  */
 export async function drainWebhooks(budgetMs = 60_000, parallel = 3): Promise<DrainResult> {
   const { total, outOfTime } = await drainInParallel({
-    batch: processOrIsolate,
+    batch: async () => {
+      const { earliestRetry, ...counts } = await processOrIsolate();
+      // Enqueued after the commit: a job key updated inside every batch's transaction
+      // would make concurrent batches wait for each other.
+      if (earliestRetry) await enqueue(pool(), "deliveries.drain", {}, { jobKey: "deliveries.drain.retry", runAt: earliestRetry });
+      return counts;
+    },
     isEmpty: (r) => r.webhooks === 0,
     zero: () => ({ webhooks: 0, events: 0, deliveries: 0 }),
     budgetMs,
