@@ -1,13 +1,18 @@
 "use client";
 
-import { useCallback, useEffect, useState, type FormEvent } from "react";
+import { useCallback, useEffect, useRef, useState, type FormEvent } from "react";
 import { Brand } from "@/app/_components/brand";
 import { ProviderMark } from "@/app/_components/provider-mark";
 import type { ConnectOption, ConnectPageData, ConnectResult } from "@/server/connect/connect.schema";
 
 // Lists the integrations a connect session allows and runs one: OAuth in this window
 // (or, when embedded in an iframe, in a popup, since providers refuse to be framed), or
-// an API key / basic form. The outcome is posted to the opener or parent window.
+// an API key / basic form. The outcome is posted to the opener or parent window:
+// switchboard:connected, or switchboard:closed when the end user closes the page (its
+// Close button, or the window itself) without connecting.
+
+/** Set when this window hands over to the provider's consent page: leaving it then is not closing. */
+let handedToProvider = false;
 
 type Load = { state: "loading" } | { state: "error"; message: string } | { state: "ready"; data: ConnectPageData };
 
@@ -74,6 +79,7 @@ function OptionForm({
         window.open(url, "switchboard-oauth", "popup,width=600,height=720");
         return;
       }
+      handedToProvider = true;
       window.location.assign(url);
       return;
     }
@@ -187,9 +193,24 @@ export function ConnectPage({ session }: { session: string }) {
   const [selected, setSelected] = useState<ConnectOption | null>(null);
   const [connected, setConnected] = useState<ConnectResult | null>(null);
 
+  // Whether the opener has heard how this ended, so that closing the window does not say "closed" after it.
+  const told = useRef(false);
+
   const onConnected = useCallback((result: ConnectResult) => {
     setConnected(result);
+    told.current = true;
     notify({ type: "switchboard:connected", ...result });
+  }, []);
+
+  // The end user closes the popup (or the page) without connecting.
+  useEffect(() => {
+    const onPageHide = () => {
+      if (told.current || handedToProvider) return;
+      told.current = true;
+      notify({ type: "switchboard:closed" });
+    };
+    window.addEventListener("pagehide", onPageHide);
+    return () => window.removeEventListener("pagehide", onPageHide);
   }, []);
 
   useEffect(() => {
@@ -221,7 +242,8 @@ export function ConnectPage({ session }: { session: string }) {
   }, [onConnected]);
 
   const close = () => {
-    notify({ type: "switchboard:closed" });
+    if (!told.current) notify({ type: "switchboard:closed" });
+    told.current = true;
     if (window.opener) window.close();
   };
 
