@@ -3,8 +3,8 @@ import { OAuth2Server } from "oauth2-mock-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestApp, type TestApp } from "../test/harness";
 import { startReceiver, type Receiver } from "../test/receiver";
-import { accountWithClient, type ApiClient } from "../rest/test-client";
-import { environmentKeys } from "../auth/accounts.service";
+import { accountWithClient, apiClient, type ApiClient } from "../rest/test-client";
+import { createAccount, environmentKeys } from "../auth/accounts.service";
 import { updateEnvironment } from "../environments/environments.service";
 import { db } from "../lib/db";
 import { decryptJson, encrypt, sha256Hex } from "../lib/crypto";
@@ -241,6 +241,43 @@ describe("OAuth 2 connect", () => {
     const { token } = await createSession("user-6", ["mock"]);
     const start = await fetch(`${app.url}/oauth/authorize?session=${encodeURIComponent(token)}&integration=other`, { redirect: "manual" });
     expect(start.status).toBe(404);
+  });
+});
+
+describe("destination policy", () => {
+  it("refuses to exchange the code at a token endpoint on a private address in prod, with a clear message", async () => {
+    const { environments } = await createAccount({ email: "prod-connect@example.com", password: "correct horse battery" });
+    const prod = environments.find((e) => e.name === "prod")!;
+    expect(prod.allowPrivateForwardUrls).toBe(false);
+    const prodApi = apiClient(app.url, environmentKeys(prod).secretKey);
+    const port = new URL(oauth.issuer.url!).port;
+    const created = await prodApi.post("/api/v1/integrations", {
+      key: "local-oauth",
+      provider: "custom",
+      clientId: "client-1",
+      clientSecret: "secret-1",
+      settings: {
+        authMode: "oauth2",
+        authorizationUrl: `http://localhost:${port}/authorize`,
+        tokenUrl: `http://localhost:${port}/token`,
+        apiBaseUrl: `http://localhost:${port}`,
+        unsigned: true,
+      },
+    });
+    expect(created.status).toBe(201);
+    const session = await prodApi.post<{ token: string }>("/api/v1/connect/sessions", { endUser: { id: "prod-user" } });
+    let tokenRequests = 0;
+    const listener = () => tokenRequests++;
+    oauth.service.on("beforeResponse", listener);
+    try {
+      const result = await callback((await authorize(session.body.token, "local-oauth")).callbackUrl);
+      expect(result.status).toBe(400);
+      expect(result.html).toMatch(/not allowed: .*localhost resolves to the private address/);
+      expect(tokenRequests).toBe(0);
+    } finally {
+      oauth.service.off("beforeResponse", listener);
+    }
+    expect(await db().connection.count({ where: { environmentId: prod.id } })).toBe(0);
   });
 });
 
