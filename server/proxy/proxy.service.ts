@@ -66,7 +66,9 @@ const RETRY_BASE_MS = 300;
 /** A Retry-After longer than this is shortened to it, so one call never waits minutes. */
 const RETRY_DELAY_CAP_MS = 30_000;
 // Hop-by-hop and framing headers are ours to set; the caller's credentials never override the connection's.
+// Answers are passed on as bytes without decoding, so no compressed encoding is asked for.
 const droppedRequestHeaders = new Set([
+  "accept-encoding",
   "host",
   "connection",
   "content-length",
