@@ -211,6 +211,16 @@ test("build trigger → Function → Forward in the editor, test-run it, save, a
     await expect(fnNode.getByTestId("run-node-output")).toContainText('"enriched": true');
     const forwardNode = runNodes.and(page.locator('[data-node-id="w1"]'));
     await expect(forwardNode.getByTestId("run-node-logs")).toContainText(`Forward queued to ${receiver.url}`);
+    // The pipeline's own page lists its recent runs, and each opens the same run page.
+    const runUrl = page.url();
+    await page.getByTestId("run-pipeline-link").click();
+    await page.getByTestId("side-tab-runs").click();
+    const recent = page.getByTestId("recent-run");
+    await expect(recent).toHaveCount(1);
+    await expect(recent).toContainText("issues.opened");
+    await recent.click();
+    await expect(page.getByTestId("run-title")).toHaveText("Pipeline v1: issues.opened");
+    expect(page.url()).toBe(runUrl);
     await page.getByTestId("run-webhook-link").click();
     await expect(page.getByTestId("log-timeline")).toBeVisible();
   } finally {

@@ -35,6 +35,7 @@ import { useLeaveGuard } from "./use-leave-guard";
 import { CodeDialog } from "./code-dialog";
 import { TestRunPanel } from "./test-run-panel";
 import { VersionsPanel } from "./versions-panel";
+import { RunsPanel } from "./runs-panel";
 import { inferPayloadType } from "./payload-types";
 import { buildFunctionLib } from "./function-lib";
 import type { NodeError, NodeRunResult } from "./types";
@@ -98,7 +99,7 @@ export function PipelineEditorPage({ integrationKey }: { integrationKey: string 
   );
 }
 
-type SideTab = "inspector" | "test" | "versions";
+type SideTab = "inspector" | "test" | "versions" | "runs";
 
 function isEditableTarget(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
@@ -413,6 +414,7 @@ function PipelineEditor({
                 ["inspector", "Inspector"],
                 ["test", "Test run"],
                 ["versions", "Versions"],
+                ["runs", "Runs"],
               ] as const
             ).map(([value, label]) => (
               <button
@@ -496,6 +498,7 @@ function PipelineEditor({
                 }}
               />
             ) : null}
+            {tab === "runs" ? <RunsPanel integrationKey={integrationKey} /> : null}
           </div>
         </aside>
       </div>

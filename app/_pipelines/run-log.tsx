@@ -1,6 +1,7 @@
 "use client";
 
 import Link from "next/link";
+import "./pipelines.css";
 import { useQuery } from "@tanstack/react-query";
 import type { inferRouterOutputs } from "@trpc/server";
 import type { AppRouter } from "@/server/api/root";

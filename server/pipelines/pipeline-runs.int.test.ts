@@ -32,7 +32,7 @@ async function callerOf(email: string) {
   return (await callerFor({ token, environment: "dev" })).caller;
 }
 
-describe("pipelines.run", () => {
+describe("pipelines.run and pipelines.runs", () => {
   it("shows one run's nodes in order with input, output, console output, API calls and time", async () => {
     await createCustomIntegration(env.api, "runs", env.providerApi.url);
     await putPipeline(
@@ -99,6 +99,18 @@ describe("pipelines.run", () => {
     }
     const times = view.nodes.map((n) => Date.parse(n.startedAt!));
     expect(times).toEqual([...times].sort((a, b) => a - b));
+
+    // The pipeline page's list of recent runs has it, newest first.
+    await sendEvent(env.app.url, env.publicId, "runs", { type: "contact.created", object: { id: "c-43" } });
+    const runs = await waitUntil(
+      () => caller.pipelines.runs({ key: "runs" }),
+      (list) => list.length === 2 && list.every((r) => r.status === "succeeded"),
+    );
+    expect(runs.map((r) => [r.eventType, r.versionNumber, r.connectionId])).toEqual([
+      ["contact.created", 1, "acme"],
+      ["contact.updated", 1, "acme"],
+    ]);
+    expect(runs[1]!.id).toBe(run!.id);
   });
 
   it("answers NOT_FOUND for another account's run and for an id that is not a run", async () => {
@@ -113,5 +125,6 @@ describe("pipelines.run", () => {
     const own = await callerOf(EMAIL);
     expect(await notFound(own.pipelines.run({ id: "not-a-run" }))).toBe("NOT_FOUND");
     expect(await notFound(own.pipelines.run({ id: "0197c2d4-0000-7000-8000-000000000000" }))).toBe("NOT_FOUND");
+    expect(await notFound(eve.dev.pipelines.runs({ key: "runs" }))).toBe("NOT_FOUND");
   });
 });

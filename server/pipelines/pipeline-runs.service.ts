@@ -144,3 +144,54 @@ export async function getPipelineRun(environment: Environment, runId: string): P
     nodes: nodes.map(({ order: _order, ...node }) => node),
   };
 }
+
+export interface RunSummaryView {
+  id: string;
+  status: PipelineRunView["status"];
+  error: string | null;
+  versionNumber: number | null;
+  eventType: string | null;
+  connectionId: string | null;
+  /** Set for a run that continues from a Debounce node. */
+  startNodeId: string | null;
+  createdAt: string;
+  finishedAt: string | null;
+}
+
+/** The latest runs of one integration's pipeline, newest first, for the editor. */
+export async function listRecentRuns(environment: Environment, integrationId: string, limit = 20): Promise<RunSummaryView[]> {
+  const runs = await db().pipelineRun.findMany({
+    where: { environmentId: environment.id, integrationId },
+    orderBy: { createdAt: "desc" },
+    take: limit,
+  });
+  const ids = (values: Array<string | null>) => [...new Set(values.filter((v): v is string => v !== null))];
+  const [versions, events, connections] = await Promise.all([
+    db().pipelineVersion.findMany({
+      where: { environmentId: environment.id, id: { in: ids(runs.map((r) => r.versionId)) } },
+      select: { id: true, number: true },
+    }),
+    db().event.findMany({
+      where: { environmentId: environment.id, id: { in: ids(runs.map((r) => r.eventId)) } },
+      select: { id: true, type: true },
+    }),
+    db().connection.findMany({
+      where: { environmentId: environment.id, id: { in: ids(runs.map((r) => r.connectionId)) } },
+      select: { id: true, connectionId: true },
+    }),
+  ]);
+  const versionNumber = new Map(versions.map((v) => [v.id, v.number]));
+  const eventType = new Map(events.map((e) => [e.id, e.type]));
+  const connectionId = new Map(connections.map((c) => [c.id, c.connectionId]));
+  return runs.map((run) => ({
+    id: run.id,
+    status: run.status,
+    error: run.error,
+    versionNumber: versionNumber.get(run.versionId) ?? null,
+    eventType: run.eventId ? (eventType.get(run.eventId) ?? null) : null,
+    connectionId: run.connectionId ? (connectionId.get(run.connectionId) ?? null) : null,
+    startNodeId: run.startNodeId,
+    createdAt: run.createdAt.toISOString(),
+    finishedAt: run.finishedAt?.toISOString() ?? null,
+  }));
+}

@@ -15,7 +15,7 @@ import { findUserEmails, listPipelineStatuses, listRecentEvents } from "../../pi
 import { pipelineGraphSchema, testEventSchema, type GraphError, type PipelineVersionView } from "../../pipelines/pipelines.schema";
 import { envProcedure, router } from "../trpc";
 import { fixtureSamples } from "./pipelines-fixtures";
-import { getPipelineRun } from "../../pipelines/pipeline-runs.service";
+import { getPipelineRun, listRecentRuns } from "../../pipelines/pipeline-runs.service";
 import { CTX_TYPES } from "../../functions/ctx-types";
 
 const keyInput = z.object({ key: z.string().min(1).max(200) });
@@ -139,6 +139,12 @@ export const pipelinesRouter = router({
     const integration = await integrationRow(ctx.environment.id, input.key);
     const events = await listRecentEvents(ctx.environment.id, integration.id);
     return events.map((event) => ({ ...event, createdAt: event.createdAt.toISOString() }));
+  }),
+
+  /** The latest runs of the integration's pipeline, newest first; each opens in the logs. */
+  runs: envProcedure.input(keyInput).query(async ({ ctx, input }) => {
+    const integration = await integrationRow(ctx.environment.id, input.key);
+    return listRecentRuns(ctx.environment, integration.id);
   }),
 
   /** One run as the log explorer shows it: each node it ran, in order, with input, output, logs, API calls and time. */
