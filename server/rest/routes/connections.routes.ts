@@ -86,6 +86,10 @@ export const connectionRoutes = [
     path: "/api/v1/connections/{integrationKey}/{connectionId}",
     operationId: "deleteConnection",
     summary: "Delete a connection",
+    description:
+      "First removes the webhook subscriptions the connection registered at the provider and revokes its grant where the " +
+      "provider offers revocation (best effort, logged); then deletes the connection with its credentials and sends your " +
+      'forward URL an `auth` event with `"operation": "deletion"`.',
     tag: "Connections",
     params: connectionParams,
     status: 204,
