@@ -1,21 +1,17 @@
-import http from "node:http";
-import https from "node:https";
+import { Agent, request } from "undici";
 import { checkLiteralHost, guardedLookup } from "./destination-policy";
 
 // One POST to a customer's endpoint, over keep-alive connections. Never throws: the
 // outcome (status, time, an excerpt of the answer, or the network error) is data.
+// undici rather than node:http: in this hot path it spends about a third less CPU per
+// request (see the README's benchmark section).
 
 const EXCERPT_BYTES = 1024;
 
+// The destination policy runs on the resolved address when a connection is opened.
 const agents = {
-  "http:": {
-    strict: new http.Agent({ keepAlive: true, maxSockets: 64, lookup: guardedLookup(false) }),
-    open: new http.Agent({ keepAlive: true, maxSockets: 64, lookup: guardedLookup(true) }),
-  },
-  "https:": {
-    strict: new https.Agent({ keepAlive: true, maxSockets: 64, lookup: guardedLookup(false) }),
-    open: new https.Agent({ keepAlive: true, maxSockets: 64, lookup: guardedLookup(true) }),
-  },
+  strict: new Agent({ connections: 64, connect: { lookup: guardedLookup(false) } }),
+  open: new Agent({ connections: 64, connect: { lookup: guardedLookup(true) } }),
 };
 
 export interface SendResult {
@@ -33,7 +29,7 @@ export function parseRetryAfter(value: string | undefined, now = Date.now()): nu
   return Number.isNaN(date) ? null : Math.max(0, date - now);
 }
 
-export function sendPost(input: {
+export async function sendPost(input: {
   url: string;
   headers: Record<string, string>;
   body: string;
@@ -42,63 +38,41 @@ export function sendPost(input: {
 }): Promise<SendResult> {
   const started = performance.now();
   const elapsed = () => Math.round(performance.now() - started);
-  return new Promise((resolve) => {
-    let url: URL;
-    try {
-      url = new URL(input.url);
-      if (url.protocol !== "http:" && url.protocol !== "https:") throw new Error(`unsupported protocol ${url.protocol}`);
-      checkLiteralHost(url.hostname, input.allowPrivate);
-    } catch (error) {
-      resolve({ statusCode: null, durationMs: 0, responseExcerpt: null, retryAfterMs: null, error: (error as Error).message });
-      return;
+  try {
+    const url = new URL(input.url);
+    if (url.protocol !== "http:" && url.protocol !== "https:") throw new Error(`unsupported protocol ${url.protocol}`);
+    checkLiteralHost(url.hostname, input.allowPrivate);
+    const response = await request(url, {
+      method: "POST",
+      dispatcher: agents[input.allowPrivate ? "open" : "strict"],
+      headers: { ...input.headers, "content-type": "application/json", "user-agent": "Switchboard-Webhooks/1.0" },
+      body: input.body,
+      signal: AbortSignal.timeout(input.timeoutMs),
+    });
+    // Read the whole answer (so the connection can be reused) but keep only its start.
+    const chunks: Buffer[] = [];
+    let size = 0;
+    for await (const chunk of response.body as AsyncIterable<Buffer>) {
+      if (size < EXCERPT_BYTES) chunks.push(chunk);
+      size += chunk.length;
     }
-    const transport = url.protocol === "https:" ? https : http;
-    const agent = agents[url.protocol][input.allowPrivate ? "open" : "strict"];
-    const body = Buffer.from(input.body);
-    const request = transport.request(
-      url,
-      {
-        method: "POST",
-        agent,
-        headers: {
-          ...input.headers,
-          "content-type": "application/json",
-          "content-length": body.length,
-          "user-agent": "Switchboard-Webhooks/1.0",
-        },
-        timeout: input.timeoutMs,
-      },
-      (response) => {
-        const chunks: Buffer[] = [];
-        let size = 0;
-        response.on("data", (chunk: Buffer) => {
-          if (size < EXCERPT_BYTES) chunks.push(chunk);
-          size += chunk.length;
-        });
-        response.on("end", () => {
-          resolve({
-            statusCode: response.statusCode ?? null,
-            durationMs: elapsed(),
-            responseExcerpt: Buffer.concat(chunks).subarray(0, EXCERPT_BYTES).toString("utf8"),
-            retryAfterMs: parseRetryAfter(response.headers["retry-after"]),
-            error: null,
-          });
-        });
-        response.on("error", (error) =>
-          resolve({
-            statusCode: response.statusCode ?? null,
-            durationMs: elapsed(),
-            responseExcerpt: null,
-            retryAfterMs: null,
-            error: error.message,
-          }),
-        );
-      },
-    );
-    request.on("timeout", () => request.destroy(new Error(`timed out after ${input.timeoutMs} ms`)));
-    request.on("error", (error) =>
-      resolve({ statusCode: null, durationMs: elapsed(), responseExcerpt: null, retryAfterMs: null, error: error.message }),
-    );
-    request.end(body);
-  });
+    const retryAfter = response.headers["retry-after"];
+    return {
+      statusCode: response.statusCode,
+      durationMs: elapsed(),
+      responseExcerpt: Buffer.concat(chunks).subarray(0, EXCERPT_BYTES).toString("utf8"),
+      retryAfterMs: parseRetryAfter(Array.isArray(retryAfter) ? retryAfter[0] : retryAfter),
+      error: null,
+    };
+  } catch (error) {
+    return { statusCode: null, durationMs: elapsed(), responseExcerpt: null, retryAfterMs: null, error: describe(error, input.timeoutMs) };
+  }
+}
+
+/** A network failure in words: the cause's message rather than undici's generic wrapper. */
+function describe(error: unknown, timeoutMs: number): string {
+  if (error instanceof DOMException && error.name === "TimeoutError") return `timed out after ${timeoutMs} ms`;
+  const cause = (error as { cause?: unknown }).cause;
+  if (cause instanceof Error && (error as Error).message === "fetch failed") return cause.message;
+  return error instanceof Error ? error.message : String(error);
 }
