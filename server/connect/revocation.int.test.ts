@@ -136,6 +136,18 @@ describe("revocation on delete, per provider", () => {
     expect(Object.fromEntries(new URLSearchParams(calls[0]!.body))).toEqual({ client_id: "ca_platform", stripe_user_id: "acct_123" });
   });
 
+  it("Shopify: uninstalls the app from the shop with its access token", async () => {
+    standIn.route("DELETE /api/admin/api_permissions/current.json", () => ({ status: 200, body: {} }));
+    const calls = await deleteConnection(
+      "shopify",
+      { clientId: "shop-id", clientSecret: "shop-secret" },
+      { accessToken: "shpat_1", connectionConfig: { shop: "acme" } },
+    );
+    expect(calls.map((c) => `${c.method} ${c.path}`)).toEqual(["DELETE /api/admin/api_permissions/current.json"]);
+    expect(calls[0]!.headers["x-shopify-access-token"]).toBe("shpat_1");
+    expect(await lastRevocationMessage()).toBe("Token revocation: done");
+  });
+
   it("Microsoft Graph has no revocation: nothing is called", async () => {
     const calls = await deleteConnection(
       "microsoft-graph",
