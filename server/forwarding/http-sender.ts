@@ -47,7 +47,9 @@ export async function sendPost(input: {
       dispatcher: agents[input.allowPrivate ? "open" : "strict"],
       headers: { ...input.headers, "content-type": "application/json", "user-agent": "Switchboard-Webhooks/1.0" },
       body: input.body,
-      signal: AbortSignal.timeout(input.timeoutMs),
+      // Time to the answer's headers, then at most that long between chunks of its body.
+      headersTimeout: input.timeoutMs,
+      bodyTimeout: input.timeoutMs,
     });
     // Read the whole answer (so the connection can be reused) but keep only its start.
     const chunks: Buffer[] = [];
@@ -71,7 +73,8 @@ export async function sendPost(input: {
 
 /** A network failure in words: the cause's message rather than undici's generic wrapper. */
 function describe(error: unknown, timeoutMs: number): string {
-  if (error instanceof DOMException && error.name === "TimeoutError") return `timed out after ${timeoutMs} ms`;
+  const code = (error as { code?: unknown }).code;
+  if (code === "UND_ERR_HEADERS_TIMEOUT" || code === "UND_ERR_BODY_TIMEOUT") return `timed out after ${timeoutMs} ms`;
   const cause = (error as { cause?: unknown }).cause;
   if (cause instanceof Error && (error as Error).message === "fetch failed") return cause.message;
   return error instanceof Error ? error.message : String(error);
