@@ -145,8 +145,10 @@ test("build trigger → Function → Forward in the editor, test-run it, save, a
     await expect(page.locator('[data-testid="version-row"][data-number="1"]')).toContainText("Enrich issue events");
     await expect(page.locator('[data-testid="version-row"][data-number="1"]')).toContainText(email);
 
-    // The list shows the active version, and the editor opens on it again.
-    await page.getByRole("navigation").getByRole("link", { name: "Pipelines", exact: true }).click();
+    // Saved, nothing to guard: Back leaves for the list at once. It shows the active version,
+    // and the editor opens on it again.
+    await page.goBack();
+    await expect(page).toHaveURL(/\/pipelines$/);
     await expect(row).toContainText("v1 active");
     await row.getByRole("link", { name: "github" }).click();
     await expect(page.getByTestId("active-version-badge")).toHaveText("v1 active");

@@ -8,17 +8,40 @@ const MESSAGE = "You have unsaved changes to this pipeline. Leave without saving
  * Warns before unsaved work is lost: the browser's own prompt on reload or close, and a
  * confirm on in-app links and on the browser's Back button. The App Router has no
  * navigation events to cancel, so link clicks are intercepted before Next's handler sees
- * them, and Back is caught with a guard entry: while there are unsaved changes the page
+ * them, and Back is caught with a guard entry: once there are unsaved changes the page
  * pushes a second history entry for its own URL, so Back only pops that entry (the page
- * stays), asks, and either pushes the guard again or goes back for real.
+ * stays) and the guard asks; cancelling pushes the entry again, confirming goes back for
+ * real. Once saved, a Back that pops the guard entry goes on back without asking.
  */
 export function useLeaveGuard(dirty: boolean): void {
-  const mounted = useRef(true);
+  const dirtyRef = useRef(dirty);
+  /** The page's URL while the guard entry is on top of the history, else null. */
+  const guardFor = useRef<string | null>(null);
+
   useEffect(() => {
-    mounted.current = true;
-    return () => {
-      mounted.current = false;
+    dirtyRef.current = dirty;
+    if (dirty && guardFor.current === null) {
+      // Next.js keeps its own state on entries pushed with the native API, so its router
+      // treats the guard entry as this same page.
+      window.history.pushState(null, "");
+      guardFor.current = window.location.href;
+    }
+  }, [dirty]);
+
+  useEffect(() => {
+    const onPopState = () => {
+      if (guardFor.current === null || window.location.href !== guardFor.current) return;
+      // Back from the guard entry to the page's own entry.
+      guardFor.current = null;
+      if (dirtyRef.current && !window.confirm(MESSAGE)) {
+        window.history.pushState(null, "");
+        guardFor.current = window.location.href;
+        return;
+      }
+      window.history.back();
     };
+    window.addEventListener("popstate", onPopState);
+    return () => window.removeEventListener("popstate", onPopState);
   }, []);
 
   useEffect(() => {
@@ -39,36 +62,11 @@ export function useLeaveGuard(dirty: boolean): void {
         event.stopPropagation();
       }
     };
-
-    const href = window.location.href;
-    let guarded = true;
-    // Next.js keeps its own state on entries pushed with the native API, so its router
-    // treats the guard entry as this same page.
-    window.history.pushState(null, "");
-    const onPopState = () => {
-      if (!guarded || window.location.href !== href) return;
-      if (window.confirm(MESSAGE)) {
-        guarded = false;
-        window.history.back();
-      } else {
-        window.history.pushState(null, "");
-      }
-    };
-
     window.addEventListener("beforeunload", onBeforeUnload);
     document.addEventListener("click", onClick, true);
-    window.addEventListener("popstate", onPopState);
     return () => {
       window.removeEventListener("beforeunload", onBeforeUnload);
       document.removeEventListener("click", onClick, true);
-      window.removeEventListener("popstate", onPopState);
-      // Saved (still on the page, nothing left to guard): take the guard entry off again,
-      // so that the next Back leaves at once. Leaving through a link keeps it: it is the
-      // page's own URL and Back from the next page lands here as usual.
-      if (!guarded) return;
-      setTimeout(() => {
-        if (mounted.current && window.location.href === href) window.history.back();
-      }, 0);
     };
   }, [dirty]);
 }
