@@ -147,6 +147,30 @@ describe("fan-in", () => {
     expect(outcome.steps.find((s) => s.nodeId === "a")?.status).toBe("stopped");
   });
 
+  it("fails the run with a clear message when chained fan-ins multiply past the step limit", async () => {
+    // t1 → (a1 | b1) → j1 → (a2 | b2) → j2 → …: every join doubles the values below it.
+    const nodes: Array<{ id: string; type: string; data?: Record<string, unknown> }> = [
+      { id: "t1", type: "trigger", data: { eventTypes: ["*"] } },
+    ];
+    const edges: Array<[string, string]> = [];
+    const pass = { conditions: [{ path: "id", op: "exists" }], combinator: "and" };
+    let previous = "t1";
+    for (let i = 1; i <= 6; i++) {
+      nodes.push(
+        { id: `a${i}`, type: "filter", data: pass },
+        { id: `b${i}`, type: "filter", data: pass },
+        { id: `j${i}`, type: "filter", data: pass },
+      );
+      edges.push([previous, `a${i}`], [previous, `b${i}`], [`a${i}`, `j${i}`], [`b${i}`, `j${i}`]);
+      previous = `j${i}`;
+    }
+    const run = new MemoryRun();
+    const outcome = await walkGraph({ graph: parsed(nodes, edges), event, connection: null, effects: run.effects(), maxSteps: 50 });
+    expect(outcome.status).toBe("failed");
+    expect(outcome.steps).toHaveLength(51);
+    expect(outcome.steps.at(-1)!.error).toMatch(/^This run reached 50 node runs and stopped/);
+  });
+
   it("resumes after a crash between the two forwards without repeating the first", async () => {
     const run = new MemoryRun();
     run.crashAt = "w1<b";

@@ -95,6 +95,8 @@ export interface WalkInput {
   effects: RunEffects;
   /** A fired Debounce node and the value it passes on, instead of starting at triggers. */
   resumeAt?: { nodeId: string; value: unknown; count: number };
+  /** Node runs one walk may make (fan-in multiplies them); the default suits every sensible graph. */
+  maxSteps?: number;
 }
 
 export interface WalkOutcome {
@@ -262,6 +264,8 @@ async function runFunctionNode(
   return undefined;
 }
 
+const MAX_STEPS = 1000;
+
 interface PendingStep {
   nodeId: string;
   path: string;
@@ -288,7 +292,16 @@ export async function walkGraph(input: WalkInput): Promise<WalkOutcome> {
     if (!node) continue;
     const previous = effects.previousStep(id, path);
     let step: StepResult;
-    if (previous && previous.status !== "failed") {
+    if (steps.length >= (input.maxSteps ?? MAX_STEPS)) {
+      // Each fan-in doubles the values below it: a chain of them grows a run without bound.
+      step = newStep(node, path, value, (previous?.attempts ?? 0) + 1);
+      step.status = "failed";
+      step.error = `This run reached ${input.maxSteps ?? MAX_STEPS} node runs and stopped: every node with several incoming edges runs once per value that reaches it, so a chain of them multiplies the values. Merge the branches in one Function instead.`;
+      step.messages.push({ level: "error", message: step.error });
+      await effects.commitStep(step);
+      steps.push(step);
+      break;
+    } else if (previous && previous.status !== "failed") {
       // Finished by an earlier attempt of this run: its side effects happened, keep its outcome.
       step = { ...newStep(node, path, value, previous.attempts), status: previous.status, output: previous.output };
     } else if (resumed && input.resumeAt) {
