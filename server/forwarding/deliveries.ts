@@ -8,6 +8,7 @@ import { drainInParallel } from "../jobs/drain";
 import { LogBatch } from "../logs/log-batch";
 import { sendPost, type SendResult } from "./http-sender";
 import { nextStep } from "./retry-policy";
+import { describeAttempt, type AttemptEnd } from "./attempt-log";
 
 // Sends deliveries. An event's first forward is sent by the webhook drain inside the
 // transaction that creates it (`attemptDeliveries`, see process-webhooks.ts). Retries and
@@ -172,8 +173,9 @@ export interface AttemptBatch {
 
 /**
  * Sends deliveries this worker holds (under a lease, or inside the transaction that
- * creates them), concurrently with a per-destination limit, and describes each attempt
- * in `logs`: a forward operation (id = delivery id) with one message per attempt.
+ * creates them), concurrently with a per-destination limit. A delivery without an event
+ * (e.g. an auth notice) is logged in `logs` as a forward operation (id = delivery id) with
+ * a message per attempt; an event's forwards are shown from their rows (attempt-log.ts).
  */
 export async function attemptDeliveries(claimed: LeasedDelivery[], logs: LogBatch): Promise<AttemptBatch> {
   const env = getEnv();
@@ -219,53 +221,37 @@ export async function attemptDeliveries(claimed: LeasedDelivery[], logs: LogBatc
       },
       env.forwardRetryBaseMs,
     );
-    const what = outcome.statusCode === null ? (outcome.error ?? "network error") : `HTTP ${outcome.statusCode}`;
-    const attemptData = {
-      statusCode: outcome.statusCode,
-      durationMs: outcome.durationMs,
-      responseExcerpt: outcome.responseExcerpt ?? undefined,
-      error: outcome.error ?? undefined,
-    };
-    const op = {
-      id: delivery.id,
-      environmentId: delivery.environment_id,
-      parentId: delivery.event_id,
-      type: "forward",
-      title: `Forward to ${delivery.url}`,
-      connectionId: delivery.connection_id,
-      webhookId: delivery.webhook_id,
-      eventId: delivery.event_id,
-      startedAt,
-    };
+    let end: AttemptEnd;
     if (step.outcome === "succeeded") {
       result.succeeded++;
       attempted.push({ delivery, startedAt, outcome, status: "succeeded", attempts: attempt, nextAt: null, error: null });
-      logs.operation({ ...op, status: "success" });
-      logs.message(delivery.environment_id, delivery.id, "info", `Attempt ${attempt}: ${what} in ${outcome.durationMs} ms`, attemptData);
+      end = { kind: "succeeded" };
     } else if (step.outcome === "failed") {
       result.failed++;
       attempted.push({ delivery, startedAt, outcome, status: "failed", attempts: attempt, nextAt: null, error: step.reason });
-      logs.operation({ ...op, status: "failed" });
-      logs.message(
-        delivery.environment_id,
-        delivery.id,
-        "error",
-        `Attempt ${attempt}: ${what} in ${outcome.durationMs} ms. Failed: ${step.reason}`,
-        attemptData,
-      );
+      end = { kind: "failed", reason: step.reason };
     } else {
       result.retrying++;
       const nextAt = new Date(Date.now() + step.delayMs);
       if (!earliestRetry || nextAt < earliestRetry) earliestRetry = nextAt;
+      const what = outcome.statusCode === null ? (outcome.error ?? "network error") : `HTTP ${outcome.statusCode}`;
       attempted.push({ delivery, startedAt, outcome, status: "pending", attempts: attempt, nextAt, error: what });
-      logs.operation({ ...op, status: "running" });
-      logs.message(
-        delivery.environment_id,
-        delivery.id,
-        "warn",
-        `Attempt ${attempt}: ${what} in ${outcome.durationMs} ms. Retrying in ${(step.delayMs / 1000).toFixed(1)} s`,
-        attemptData,
-      );
+      end = { kind: "retry", inMs: step.delayMs };
+    }
+    // An event's forward is shown in its webhook's log tree from the delivery itself.
+    if (delivery.event_id === null) {
+      logs.operation({
+        id: delivery.id,
+        environmentId: delivery.environment_id,
+        type: "forward",
+        title: `Forward to ${delivery.url}`,
+        status: end.kind === "succeeded" ? "success" : end.kind === "failed" ? "failed" : "running",
+        connectionId: delivery.connection_id,
+        webhookId: delivery.webhook_id,
+        startedAt,
+      });
+      const { level, message, data } = describeAttempt({ number: attempt, ...outcome }, end);
+      logs.message(delivery.environment_id, delivery.id, level, message, data);
     }
   }
 

@@ -7,6 +7,7 @@ import { updateEnvironment } from "../environments/environments.service";
 import { createIntegration } from "../integrations/integrations.service";
 import { createConnection } from "../connections/connections.service";
 import { db } from "../lib/db";
+import { getWebhookLogTree } from "../logs/logs.service";
 import type { Environment } from "../lib/generated/prisma/client";
 
 // The webhook path end to end: the real HTTP server, the real worker, and a real
@@ -153,6 +154,14 @@ describe("webhook ingestion", () => {
     }
     expect(row.status).toBe("succeeded");
     expect(row.attempts.map((a) => a.statusCode).sort()).toEqual([200, 500]);
+    // The webhook's log shows the forward with both attempts, in order.
+    const tree = await getWebhookLogTree(env, row.webhookId!);
+    const forward = tree.find((o) => o.id === row.id)!;
+    expect(forward).toMatchObject({ type: "forward", status: "success", parentId: row.eventId });
+    expect(forward.messages.map((m) => [m.level, m.message.replace(/in \d+ ms/, "in N ms")])).toEqual([
+      ["warn", "Attempt 1: HTTP 500 in N ms. Retried"],
+      ["info", "Attempt 2: HTTP 200 in N ms"],
+    ]);
   });
 
   it("does not retry a receiver's 404", async () => {
@@ -231,20 +240,22 @@ describe("webhook ingestion", () => {
     const webhook = await db().webhook.findFirstOrThrow({
       where: { integrationId: (await db().integration.findFirstOrThrow({ where: { key: "hubspot" } })).id },
     });
-    const operation = await db().logOperation.findUniqueOrThrow({ where: { id: webhook.id }, include: { messages: true } });
-    expect(operation.status).toBe("success");
-    expect(operation.messages.map((m) => m.message).join("\n")).toMatch(/Received POST/);
-    const children = await db().logOperation.findMany({ where: { parentId: webhook.id }, include: { messages: true } });
-    expect(children).toHaveLength(2);
-    expect(children.flatMap((c) => c.messages.map((m) => m.message)).join("\n")).toMatch(/Attributed to connection portal-a/);
-    const forwards = await db().logOperation.findMany({
-      where: { parentId: { in: children.map((c) => c.id) }, type: "forward" },
-      include: { messages: true },
-    });
-    expect(forwards).toHaveLength(2);
-    expect(forwards.every((f) => f.status === "success")).toBe(true);
-    // Each event's own operation ends with its forward.
-    const events = await db().logOperation.findMany({ where: { id: { in: children.map((c) => c.id) } } });
-    expect(events.map((e) => e.status)).toEqual(["success", "success"]);
+    // As the webhook's page shows it: the webhook, then each event with its forward.
+    const tree = await getWebhookLogTree(env, webhook.id);
+    expect(tree[0]).toMatchObject({ id: webhook.id, depth: 0, status: "success" });
+    expect(tree[0]!.messages.map((m) => m.message).join("\n")).toMatch(/Received POST/);
+    const events = tree.filter((o) => o.type === "event");
+    expect(events.map((e) => [e.depth, e.status])).toEqual([
+      [1, "success"],
+      [1, "success"],
+    ]);
+    expect(events.flatMap((e) => e.messages.map((m) => m.message)).join("\n")).toMatch(/Attributed to connection portal-a/);
+    const forwards = tree.filter((o) => o.type === "forward");
+    expect(forwards.map((f) => [f.depth, f.status, events.some((e) => e.id === f.parentId)])).toEqual([
+      [2, "success", true],
+      [2, "success", true],
+    ]);
+    for (const forward of forwards)
+      expect(forward.messages.map((m) => m.message)).toEqual([expect.stringMatching(/^Attempt 1: HTTP 200 in \d+ ms$/)]);
   });
 });

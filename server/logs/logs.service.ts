@@ -2,6 +2,7 @@ import { z } from "zod";
 import { db } from "../lib/db";
 import { notFound } from "../lib/errors";
 import type { Environment, Prisma } from "../lib/generated/prisma/client";
+import { describeAttempt, type AttemptEnd } from "../forwarding/attempt-log";
 
 // Reading the operation log for the UI: the rejected webhooks of an environment, and the
 // operation tree of one webhook. Every query is scoped by environment id.
@@ -121,11 +122,23 @@ export async function getWebhookLogTree(environment: Environment, webhookId: str
   if (!isUuid(webhookId)) throw notFound("Webhook");
   const webhook = await db().webhook.findFirst({ where: { id: webhookId, environmentId: environment.id }, select: { id: true } });
   if (!webhook) throw notFound("Webhook");
-  const operations = await db().logOperation.findMany({
-    where: { environmentId: environment.id, OR: [{ id: webhookId }, { webhookId }] },
-    orderBy: [{ startedAt: "asc" }, { id: "asc" }],
-    include: { messages: { orderBy: [{ createdAt: "asc" }, { id: "asc" }] } },
-  });
+  const [logged, deliveries] = await Promise.all([
+    db().logOperation.findMany({
+      where: { environmentId: environment.id, OR: [{ id: webhookId }, { webhookId }] },
+      orderBy: [{ startedAt: "asc" }, { id: "asc" }],
+      include: { messages: { orderBy: [{ createdAt: "asc" }, { id: "asc" }] } },
+    }),
+    db().delivery.findMany({
+      where: { environmentId: environment.id, webhookId, eventId: { not: null } },
+      include: { attempts: { orderBy: { number: "asc" } } },
+    }),
+  ]);
+  // An event's forwards are not in the log tables: each delivery is shown as an operation
+  // under its event, with a message per attempt.
+  const loggedIds = new Set(logged.map((o) => o.id));
+  const operations = [...logged, ...deliveries.filter((d) => !loggedIds.has(d.id)).map(forwardOperation)].sort(
+    (a, b) => a.startedAt.getTime() - b.startedAt.getTime() || a.id.localeCompare(b.id),
+  );
   const connectionIds = [...new Set(operations.map((o) => o.connectionId).filter((c): c is string => c !== null))];
   const connections = await db().connection.findMany({
     where: { id: { in: connectionIds }, environmentId: environment.id },
@@ -160,6 +173,39 @@ export async function getWebhookLogTree(environment: Environment, webhookId: str
   };
   visit(null, 0);
   return out;
+}
+
+type DeliveryWithAttempts = Prisma.DeliveryGetPayload<{ include: { attempts: true } }>;
+
+/** A delivery as the forward operation it would have been logged as. */
+function forwardOperation(delivery: DeliveryWithAttempts) {
+  const attempts = delivery.attempts;
+  const last = attempts.at(-1);
+  const endOf = (a: (typeof attempts)[number]) => new Date(a.startedAt.getTime() + a.durationMs);
+  const lastEnd: AttemptEnd =
+    delivery.status === "succeeded"
+      ? { kind: "succeeded" }
+      : delivery.status === "failed"
+        ? { kind: "failed", reason: delivery.lastError ?? "failed" }
+        : {
+            kind: "retry",
+            inMs: last && delivery.nextAttemptAt ? Math.max(0, delivery.nextAttemptAt.getTime() - endOf(last).getTime()) : 0,
+          };
+  return {
+    id: delivery.id,
+    parentId: delivery.eventId,
+    type: "forward",
+    title: `Forward to ${delivery.url}`,
+    status:
+      delivery.status === "succeeded" ? ("success" as const) : delivery.status === "failed" ? ("failed" as const) : ("running" as const),
+    connectionId: delivery.connectionId,
+    startedAt: attempts[0]?.startedAt ?? delivery.createdAt,
+    endedAt: delivery.status === "pending" || !last ? null : endOf(last),
+    messages: attempts.map((a, i) => {
+      const { level, message, data } = describeAttempt(a, i === attempts.length - 1 ? lastEnd : { kind: "retried" });
+      return { id: a.id, level, message, data: data as Prisma.JsonValue, createdAt: endOf(a) };
+    }),
+  };
 }
 
 export interface DeliveryCounts {
