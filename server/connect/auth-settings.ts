@@ -27,6 +27,7 @@ export type EffectiveAuth =
       tokenUrl: string;
       tokenAuthMethod: TokenAuthMethod;
       revocation?: EffectiveRevocation;
+      accessTokenHeader?: string;
       scopes: string[];
       scopeSeparator: string;
       authorizationParams: Record<string, string>;
@@ -99,6 +100,7 @@ export function resolveAuth(integration: Pick<Integration, "provider" | "setting
     authorizationUrl: stringSetting(settings, "authorizationUrl") ?? auth.authorizationUrl,
     tokenUrl,
     tokenAuthMethod: auth.tokenAuthMethod ?? "client_secret_post",
+    accessTokenHeader: auth.accessTokenHeader,
     // settings.revocationUrl names an RFC 7009 endpoint in place of the provider's own revocation.
     revocation: revocationUrl
       ? { kind: "rfc7009", url: revocationUrl }

@@ -56,6 +56,8 @@ export const shopify: ProviderDefinition = {
             }
           : null,
     },
+    // The Admin API takes the token in its own header, not as a bearer token.
+    accessTokenHeader: "X-Shopify-Access-Token",
     defaultScopes: ["read_products", "read_orders"],
     scopeSeparator: ",",
     connectionConfig: [

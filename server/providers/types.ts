@@ -68,6 +68,8 @@ export type ProviderAuth =
       tokenAuthMethod?: TokenAuthMethod;
       /** Absent when the provider offers no revocation (Microsoft identity platform, Attio). */
       revocation?: TokenRevocation;
+      /** The header API calls carry the access token in, bare; absent: `Authorization: Bearer <token>`. */
+      accessTokenHeader?: string;
       defaultScopes: string[];
       scopeSeparator: string;
       authorizationParams?: Record<string, string>;

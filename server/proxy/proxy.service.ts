@@ -126,7 +126,8 @@ export function buildUrl(base: string, endpoint: string, params: ProxyRequestInp
 
 export function injectCredentials(auth: EffectiveAuth, credentials: StoredCredentials, url: URL, headers: Record<string, string>): void {
   if (credentials.accessToken && auth.mode !== "apiKey" && auth.mode !== "basic") {
-    headers.authorization = `Bearer ${credentials.accessToken}`;
+    if (auth.mode === "oauth2" && auth.accessTokenHeader) headers[auth.accessTokenHeader.toLowerCase()] = credentials.accessToken;
+    else headers.authorization = `Bearer ${credentials.accessToken}`;
     return;
   }
   if (auth.mode === "apiKey" && credentials.apiKey) {

@@ -2,6 +2,8 @@ import { describe, expect, it } from "vitest";
 import { parseRetryAfter } from "../forwarding/http-sender";
 import { credentialsFromTokenResponse, readCredentials } from "../connect/credentials";
 import { needsRefresh } from "../connect/token-refresh";
+import { resolveAuth } from "../connect/auth-settings";
+import { injectCredentials } from "./proxy.service";
 
 describe("Retry-After", () => {
   it("reads seconds and HTTP dates", () => {
@@ -70,5 +72,19 @@ describe("provider post-connect steps", () => {
     expect(github.attributionFromInfo!(two, { installation_id: "999" })).toEqual({ installationId: undefined });
     expect(github.attributionFromInfo!(two, {})).toEqual({ installationId: undefined });
     expect(github.attributionFromInfo!({ total_count: 1, installations: [{ id: 111 }] }, {})).toEqual({ installationId: "111" });
+  });
+});
+
+describe("credentials on API calls", () => {
+  const call = (provider: string) => {
+    const url = new URL("https://api.example.com/things");
+    const headers: Record<string, string> = {};
+    injectCredentials(resolveAuth({ provider, settings: {}, scopes: [] }), { accessToken: "tok_1" }, url, headers);
+    return headers;
+  };
+
+  it("send the access token as a bearer token, or in the provider's own header (Shopify)", () => {
+    expect(call("hubspot")).toEqual({ authorization: "Bearer tok_1" });
+    expect(call("shopify")).toEqual({ "x-shopify-access-token": "tok_1" });
   });
 });
