@@ -105,20 +105,31 @@ function stepLogs(logs: LogBatch, environmentId: string, opId: string, step: Ste
  */
 async function deferBehindEarlierRun(run: LoadedRun["run"], queueName: string): Promise<boolean> {
   if (!run.webhookId) return false;
+  // Runs that can race this one were made by drain batches working at the same time, so
+  // only runs made within a minute of it are looked at: through the connection's events
+  // (indexed by connection and time), or the integration's runs for unattributed events.
   const { rows } = await pool().query<{ earlier: boolean }>(
     `WITH mine AS (
-       SELECT w.received_at, w.id AS webhook_id, coalesce(e.index, 0) AS index
-         FROM webhooks w LEFT JOIN events e ON e.id = $4 WHERE w.id = $3
+       SELECT w.received_at, w.id AS webhook_id, coalesce(e.index, 0) AS index, r.created_at
+         FROM pipeline_runs r JOIN webhooks w ON w.id = $3 LEFT JOIN events e ON e.id = r.event_id WHERE r.id = $4
+     ), candidates AS (
+       SELECT r.id, r.webhook_id, r.event_id, r.status, r.attempts FROM mine, events e JOIN pipeline_runs r ON r.event_id = e.id
+        WHERE $2::uuid IS NOT NULL AND e.connection_id = $2 AND e.created_at BETWEEN mine.created_at - interval '1 minute' AND mine.created_at + interval '1 minute'
+          AND r.integration_id = $1
+       UNION ALL
+       SELECT r.id, r.webhook_id, r.event_id, r.status, r.attempts FROM mine, pipeline_runs r
+        WHERE $2::uuid IS NULL AND r.integration_id = $1 AND r.connection_id IS NULL
+          AND r.created_at BETWEEN mine.created_at - interval '1 minute' AND mine.created_at + interval '1 minute'
      )
      SELECT EXISTS (
          SELECT 1 FROM webhooks w, mine
           WHERE w.status = 'pending' AND w.integration_id = $1 AND (w.received_at, w.id) < (mine.received_at, mine.webhook_id)
        ) OR EXISTS (
-         SELECT 1 FROM pipeline_runs r JOIN webhooks w ON w.id = r.webhook_id LEFT JOIN events e ON e.id = r.event_id, mine
-          WHERE r.integration_id = $1 AND r.connection_id IS NOT DISTINCT FROM $2 AND r.status = 'pending' AND r.attempts = 0
-            AND r.id <> $5 AND (w.received_at, w.id, coalesce(e.index, 0)) < (mine.received_at, mine.webhook_id, mine.index)
+         SELECT 1 FROM candidates c JOIN webhooks w ON w.id = c.webhook_id LEFT JOIN events e ON e.id = c.event_id, mine
+          WHERE c.status = 'pending' AND c.attempts = 0 AND c.id <> $4
+            AND (w.received_at, w.id, coalesce(e.index, 0)) < (mine.received_at, mine.webhook_id, mine.index)
        ) AS earlier`,
-    [run.integrationId, run.connectionId, run.webhookId, run.eventId, run.id],
+    [run.integrationId, run.connectionId, run.webhookId, run.id],
   );
   if (!rows[0]?.earlier) return false;
   await enqueue(pool(), "pipeline.run", { runId: run.id }, { queueName, runAt: new Date(Date.now() + ORDER_RETRY_MS) });

@@ -13,7 +13,8 @@ import {
 // Run ordering with the real worker: a Function whose duration depends on the event (its
 // API call is slow for "slow-…" objects). With ordering on, one connection's events run
 // in arrival order, so a slow first event holds back a fast second one of the same
-// connection, and only that connection; with ordering off (the default) nothing waits.
+// connection (or of no connection), and only that connection; with ordering off (the
+// default) nothing waits.
 
 let env: PipelineTestEnv;
 
@@ -32,7 +33,14 @@ const pipeline = graph(
       type: "function",
       data: {
         code: `export default async (ctx) => {
-          const contact = await ctx.proxy({ endpoint: "/contacts/" + ctx.event.payload.object.id });
+          const id: string = ctx.event.payload.object.id;
+          if (!ctx.connection) {
+            // No connection to call the API as: take as long as the API would.
+            const until = Date.now() + (id.startsWith("slow-") ? 1500 : 0);
+            while (Date.now() < until) {}
+            return { id };
+          }
+          const contact = await ctx.proxy({ endpoint: "/contacts/" + id });
           return { id: contact.data.id };
         }`,
       },
@@ -92,6 +100,15 @@ describe("pipeline run ordering", () => {
     };
     const [slow, fast] = [await runOf("slow-1"), await runOf("fast-2")];
     expect(fast.steps[0]!.createdAt.getTime()).toBeGreaterThanOrEqual(slow.finishedAt!.getTime());
+
+    // Events no connection claims have their own order too.
+    await send("ordered", "slow-4", "acct-unknown");
+    await send("ordered", "fast-5", "acct-unknown");
+    const all = await waitUntil(
+      () => arrivals("ordered"),
+      (a) => a.length === 5,
+    );
+    expect(all.slice(3)).toEqual(["null:slow-4", "null:fast-5"]);
   });
 
   it("ordering off (the default): a slow event holds back nothing, of its connection or another", async () => {
