@@ -155,15 +155,22 @@ function refillSpare(memoryMb: number): void {
   }
 }
 
-/** A blank instance: the one prepared ahead when there is one, and another is prepared off the hot path. */
+/** A blank instance: the one prepared ahead when there is one. */
 async function takeBlank(memoryMb: number): Promise<Instance> {
   const spare = spares.get(memoryMb);
   spares.delete(memoryMb);
+  const instance = spare ? await spare.catch(() => null) : null;
+  return instance && !instance.isolate.isDisposed ? instance : createBlank(memoryMb);
+}
+
+/**
+ * Prepares the next blank instance once the run that took one has answered: creating an
+ * isolate blocks the thread for milliseconds, which should not delay that run's result.
+ */
+function replaceSpare(memoryMb: number): void {
   setImmediate(() => {
     if (!spares.has(memoryMb)) refillSpare(memoryMb);
   });
-  const instance = spare ? await spare.catch(() => null) : null;
-  return instance && !instance.isolate.isDisposed ? instance : createBlank(memoryMb);
 }
 
 function dispose(instance: Instance): void {
@@ -297,6 +304,7 @@ export async function runFunction(input: {
     },
   };
   let instance: Instance | null = takeWarm(key);
+  const cold = instance === null;
   let timedOut = false;
   let reusable = false;
   const watchdog = setTimeout(() => {
@@ -370,5 +378,6 @@ export async function runFunction(input: {
   } finally {
     clearTimeout(watchdog);
     if (instance) release(instance, reusable);
+    if (cold) replaceSpare(input.memoryMb);
   }
 }
