@@ -11,7 +11,7 @@ import { PageHeader } from "@/app/_components/page-header";
 import { ErrorState } from "@/app/_components/error-state";
 import { SkeletonRows } from "@/app/_components/loading";
 import { EmptyState } from "@/app/_components/empty-state";
-import { formatDateTime, formatJson } from "@/app/_components/format";
+import { formatClockTime, formatDateTime, formatJson } from "@/app/_components/format";
 import { OperationStatusBadge } from "@/app/_webhooks/badges";
 import { connectionHref, webhookHref } from "@/app/_webhooks/types";
 import { statusTone } from "./run-status";
@@ -21,14 +21,6 @@ type RunNode = RunView["nodes"][number];
 type Message = RunNode["logs"][number];
 
 const POLL_MS = 2_000;
-
-const time = new Intl.DateTimeFormat("en", {
-  hour: "2-digit",
-  minute: "2-digit",
-  second: "2-digit",
-  fractionalSecondDigits: 3,
-  hour12: false,
-});
 
 const breadcrumb = <Link href="/logs">Logs</Link>;
 
@@ -180,7 +172,7 @@ function Messages({ messages, testId }: { messages: Message[]; testId?: string }
         <li key={m.id} className={`log-message log-${m.level}`} data-level={m.level}>
           <span className="log-level">{m.level}</span>
           <time className="faint mono log-time" dateTime={m.createdAt}>
-            {time.format(new Date(m.createdAt))}
+            {formatClockTime(m.createdAt)}
           </time>
           <div className="log-text">{m.message}</div>
         </li>
@@ -205,7 +197,7 @@ function RunNodeItem({ node, index }: { node: RunNode; index: number }) {
         </span>
         {node.startedAt ? (
           <time className="faint mono log-time" dateTime={node.startedAt}>
-            {time.format(new Date(node.startedAt))}
+            {formatClockTime(node.startedAt)}
           </time>
         ) : null}
         {node.attempts > 1 ? <span className="faint">attempt {node.attempts}</span> : null}

@@ -1,15 +1,7 @@
 import Link from "next/link";
-import { formatJson } from "@/app/_components/format";
+import { formatClockTime, formatJson } from "@/app/_components/format";
 import { OperationStatusBadge } from "./badges";
 import { runHref, type LogOperation } from "./types";
-
-const time = new Intl.DateTimeFormat("en", {
-  hour: "2-digit",
-  minute: "2-digit",
-  second: "2-digit",
-  fractionalSecondDigits: 3,
-  hour12: false,
-});
 
 const typeLabels: Record<string, string> = { webhook: "Webhook", event: "Event", forward: "Forward", replay: "Replay" };
 
@@ -44,7 +36,7 @@ export function LogTimeline({ operations }: { operations: LogOperation[] }) {
               </Link>
             ) : null}
             <time className="faint mono log-time" dateTime={op.startedAt}>
-              {time.format(new Date(op.startedAt))}
+              {formatClockTime(op.startedAt)}
             </time>
           </div>
           {op.messages.length > 0 ? (
@@ -53,7 +45,7 @@ export function LogTimeline({ operations }: { operations: LogOperation[] }) {
                 <li key={m.id} className={`log-message log-${m.level}`} data-level={m.level}>
                   <span className="log-level">{m.level}</span>
                   <time className="faint mono log-time" dateTime={m.createdAt}>
-                    {time.format(new Date(m.createdAt))}
+                    {formatClockTime(m.createdAt)}
                   </time>
                   <div className="log-text">
                     {m.message}
