@@ -1,5 +1,6 @@
-import { enqueue, type Queryable } from "../jobs/catalog";
+import type { Queryable } from "../jobs/catalog";
 import { uuidv7 } from "../lib/ids";
+import { wakeDeliveriesDrain } from "../webhooks/drain-wakeup";
 
 // Tells the customer's backend about connection changes with a delivery of type "auth",
 // sent, signed and retried by the same machinery as webhook forwards. Written in the
@@ -37,6 +38,6 @@ export async function queueAuthNotice(
      ON CONFLICT (environment_id, idempotency_key) DO NOTHING`,
     [id, input.environmentId, input.connectionRowId, input.idempotencyKey, input.forwardUrl, JSON.stringify(payload)],
   );
-  await enqueue(client, "deliveries.drain", {}, { jobKey: "deliveries.drain" });
+  await wakeDeliveriesDrain(client);
   return id;
 }

@@ -1,5 +1,6 @@
-import { enqueue, type Queryable } from "../jobs/catalog";
+import type { Queryable } from "../jobs/catalog";
 import { uuidv7 } from "../lib/ids";
+import { wakeDeliveriesDrain } from "../webhooks/drain-wakeup";
 
 // Forwards from pipelines become `deliveries` rows, sent by the forwarding drain like
 // any other. The idempotency key names the run and node, so a re-run finds the row
@@ -31,5 +32,5 @@ export async function insertPipelineDelivery(client: Queryable, delivery: Pipeli
       JSON.stringify(delivery.body),
     ],
   );
-  await enqueue(client, "deliveries.drain", {}, { jobKey: "deliveries.drain" });
+  await wakeDeliveriesDrain(client);
 }

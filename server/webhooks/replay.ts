@@ -6,6 +6,7 @@ import { decideForward } from "./default-pipeline";
 import { loadIntegrations } from "./process-webhooks";
 import { insertPipelineRuns, loadActivePipelines, routeToPipeline, type PlannedRun } from "../pipelines/routing";
 import { derivedUuid } from "../pipelines/step-ids";
+import { wakeDeliveriesDrain } from "./drain-wakeup";
 
 // The worker side of a replay: route a stored webhook's events again (new deliveries
 // keyed by the replay, so running this job twice sends nothing twice), or, for a webhook
@@ -102,7 +103,7 @@ export async function runReplay({ webhookId, environmentId, replayId }: JobPaylo
       "info",
       `Replayed ${events.length} event${events.length === 1 ? "" : "s"}; ${queued} forward${queued === 1 ? "" : "s"} queued`,
     );
-    if (queued > 0) await enqueue(client, "deliveries.drain", {}, { jobKey: "deliveries.drain" });
+    if (queued > 0) await wakeDeliveriesDrain(client);
     await insertPipelineRuns(client, runs);
     await logs.write(client);
     await client.query("COMMIT");

@@ -5,6 +5,7 @@ import { enqueue } from "../jobs/catalog";
 import { redactHeaders } from "../logs/redact";
 import { DEFAULT_MAX_ATTEMPTS } from "../forwarding/retry-policy";
 import type { Environment, Prisma } from "../lib/generated/prisma/client";
+import { wakeDeliveriesDrain } from "./drain-wakeup";
 import {
   listWebhooksQuerySchema,
   type DeliveryView,
@@ -230,7 +231,7 @@ export async function retryDelivery(environment: Environment, id: string): Promi
       `UPDATE deliveries SET status = 'pending', next_attempt_at = now(), max_attempts = attempt_count + $2, last_error = NULL, updated_at = now() WHERE id = $1`,
       [id, DEFAULT_MAX_ATTEMPTS],
     );
-    await enqueue(client, "deliveries.drain", {}, { jobKey: "deliveries.drain" });
+    await wakeDeliveriesDrain(client);
     await client.query("COMMIT");
   } catch (error) {
     await client.query("ROLLBACK").catch(() => {});
