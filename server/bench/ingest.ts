@@ -234,7 +234,18 @@ try {
   children.push(worker);
   const workerCpuBefore = await processCpuMs(worker.pid!); // start-up (compiling, connecting) is not drain work
   const deadline = Date.now() + 600_000;
-  while (seen.size < stored && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+  let lastReport = { at: performance.now(), count: 0 };
+  while (seen.size < stored && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 200));
+    const now = performance.now();
+    if (now - lastReport.at >= 10_000) {
+      const rate = ((seen.size - lastReport.count) * 1000) / (now - lastReport.at);
+      console.error(
+        `  draining: ${seen.size.toLocaleString("en-US")} of ${stored.toLocaleString("en-US")} forwarded, ${Math.round(rate)}/s`,
+      );
+      lastReport = { at: now, count: seen.size };
+    }
+  }
   const drainSeconds = (lastForwardAt - drainStart) / 1000;
   const workerCpuMs = (await processCpuMs(worker.pid!)) - workerCpuBefore;
   const postgresCpuMs = postmaster ? (await processTreeCpuMs(postmaster)) - postgresCpuBefore : null;
