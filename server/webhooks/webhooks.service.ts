@@ -145,21 +145,27 @@ const isUuid = (value: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]
 
 export async function getWebhook(environment: Environment, id: string): Promise<WebhookDetail> {
   if (!isUuid(id)) throw notFound("Webhook");
-  const webhook = await db().webhook.findFirst({ where: { id, environmentId: environment.id } });
-  if (!webhook) throw notFound("Webhook");
-  // One snapshot, so that events and their deliveries agree with each other.
-  const [integration, events, deliveries] = await db().$transaction(
-    [
-      db().integration.findUnique({ where: { id: webhook.integrationId }, select: { key: true, provider: true } }),
-      db().event.findMany({ where: { webhookId: id, environmentId: environment.id }, orderBy: { index: "asc" } }),
-      db().delivery.findMany({
-        where: { webhookId: id, environmentId: environment.id },
-        include: { attempts: true },
-        orderBy: { createdAt: "asc" },
-      }),
-    ],
+  // One snapshot, so that the webhook, its events and their deliveries agree with each other
+  // (the worker commits them together).
+  const found = await db().$transaction(
+    async (tx) => {
+      const webhook = await tx.webhook.findFirst({ where: { id, environmentId: environment.id } });
+      if (!webhook) return null;
+      const [integration, events, deliveries] = await Promise.all([
+        tx.integration.findUnique({ where: { id: webhook.integrationId }, select: { key: true, provider: true } }),
+        tx.event.findMany({ where: { webhookId: id, environmentId: environment.id }, orderBy: { index: "asc" } }),
+        tx.delivery.findMany({
+          where: { webhookId: id, environmentId: environment.id },
+          include: { attempts: true },
+          orderBy: { createdAt: "asc" },
+        }),
+      ]);
+      return { webhook, integration, events, deliveries };
+    },
     { isolationLevel: "RepeatableRead" },
   );
+  if (!found) throw notFound("Webhook");
+  const { webhook, integration, events, deliveries } = found;
   const connectionIds = [...new Set(events.map((e) => e.connectionId).filter((c): c is string => c !== null))];
   const connections = await db().connection.findMany({ where: { id: { in: connectionIds } }, select: { id: true, connectionId: true } });
   const externalId = new Map(connections.map((c) => [c.id, c.connectionId]));
