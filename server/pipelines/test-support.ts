@@ -3,6 +3,7 @@ import type { AddressInfo } from "node:net";
 import { expect } from "vitest";
 import { startTestApp } from "../test/harness";
 import { startReceiver, type Receiver } from "../test/receiver";
+export { waitUntil } from "../test/wait";
 import { accountWithClient, type ApiClient } from "../rest/test-client";
 
 // Shared by the pipeline integration tests: a real local HTTP server standing in for a
@@ -130,16 +131,6 @@ export async function sendEvent(
   });
   expect(response.status).toBe(200);
   return ((await response.json()) as { id: string }).id;
-}
-
-export async function waitUntil<T>(read: () => Promise<T> | T, done: (value: T) => boolean, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let value = await read();
-  while (!done(value) && Date.now() < deadline) {
-    await new Promise((r) => setTimeout(r, 100));
-    value = await read();
-  }
-  return value;
 }
 
 export function graph(nodes: Array<{ id: string; type: string; data?: Record<string, unknown> }>, edges: Array<[string, string]>) {

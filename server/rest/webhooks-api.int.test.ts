@@ -2,6 +2,7 @@ import { createHmac, randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestApp } from "../test/harness";
 import { startReceiver, type Receiver } from "../test/receiver";
+import { waitUntil } from "../test/wait";
 import { createAccount, environmentKeys } from "../auth/accounts.service";
 import { apiClient, type ApiClient } from "./test-client";
 import { db } from "../lib/db";
@@ -44,9 +45,10 @@ afterAll(async () => {
   await receiver?.close();
 });
 
-async function sendLinear(body: Record<string, unknown>): Promise<string> {
+/** POSTs a Linear webhook signed with SECRET to an environment's endpoint. */
+function postLinear(body: Record<string, unknown>, toPublicId = publicId): Promise<Response> {
   const raw = JSON.stringify({ webhookTimestamp: Date.now(), ...body });
-  const response = await fetch(`${app.url}/webhooks/${publicId}/linear`, {
+  return fetch(`${app.url}/webhooks/${toPublicId}/linear`, {
     method: "POST",
     headers: {
       "content-type": "application/json",
@@ -55,19 +57,15 @@ async function sendLinear(body: Record<string, unknown>): Promise<string> {
     },
     body: raw,
   });
+}
+
+async function sendLinear(body: Record<string, unknown>): Promise<string> {
+  const response = await postLinear(body);
   expect(response.status).toBe(200);
   return ((await response.json()) as { id: string }).id;
 }
 
-async function waitFor<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let value = await read();
-  while (!done(value) && Date.now() < deadline) {
-    await new Promise((r) => setTimeout(r, 100));
-    value = await read();
-  }
-  return value;
-}
+const waitFor = <T>(read: () => Promise<T>, done: (value: T) => boolean) => waitUntil(read, done, 15_000);
 
 const issue = (organizationId: string, id: string) => ({
   action: "create",
@@ -254,16 +252,7 @@ describe("attribution edge cases and destination policy", () => {
     expect((await prodApi.patch("/api/v1/environment", { forwardUrl: receiver.url })).status).toBe(200);
     expect((await prodApi.post("/api/v1/integrations", { key: "linear", provider: "linear", webhookSecret: SECRET })).status).toBe(201);
     const before = receiver.received.length;
-    const raw = JSON.stringify({ webhookTimestamp: Date.now(), ...issue("x", "issue-prod") });
-    const response = await fetch(`${app.url}/webhooks/${prod.publicId}/linear`, {
-      method: "POST",
-      headers: {
-        "content-type": "application/json",
-        "linear-signature": createHmac("sha256", SECRET).update(raw).digest("hex"),
-        "linear-delivery": randomUUID(),
-      },
-      body: raw,
-    });
+    const response = await postLinear(issue("x", "issue-prod"), prod.publicId);
     const { id } = (await response.json()) as { id: string };
     const detail = await waitFor(
       () => prodApi.get<WebhookDetail>(`/api/v1/webhooks/${id}`),

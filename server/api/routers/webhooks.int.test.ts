@@ -2,6 +2,7 @@ import { createHmac, randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestApp } from "../../test/harness";
 import { startReceiver, type Receiver } from "../../test/receiver";
+import { waitUntil } from "../../test/wait";
 import { environmentKeys } from "../../auth/accounts.service";
 import { createConnection } from "../../connections/connections.service";
 import { getEnvironmentForAccount } from "../../environments/environments.service";
@@ -50,15 +51,7 @@ async function sendGithub(event: string, payload: Record<string, unknown>, secre
   });
 }
 
-async function waitFor<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let value = await read();
-  while (!done(value) && Date.now() < deadline) {
-    await new Promise((r) => setTimeout(r, 100));
-    value = await read();
-  }
-  return value;
-}
+const waitFor = <T>(read: () => Promise<T>, done: (value: T) => boolean) => waitUntil(read, done, 15_000);
 
 const issue = (installationId: number, number: number) => ({
   action: "opened",
