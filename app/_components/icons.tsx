@@ -4,7 +4,8 @@ import type { SVGProps } from "react";
 
 type IconProps = SVGProps<SVGSVGElement>;
 
-function Icon({ children, ...props }: IconProps) {
+// The shared 16px-grid line-icon frame; pass width/height to draw it smaller.
+export function Icon({ children, ...props }: IconProps) {
   return (
     <svg
       width="16"

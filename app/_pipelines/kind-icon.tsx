@@ -1,3 +1,4 @@
+import { Icon } from "@/app/_components/icons";
 import type { NodeKind } from "./graph";
 
 // Line icons for the node kinds (16px grid, currentColor), drawn for Switchboard.
@@ -22,18 +23,8 @@ const paths: Record<NodeKind, React.ReactNode> = {
 
 export function KindIcon({ kind }: { kind: NodeKind }) {
   return (
-    <svg
-      width="14"
-      height="14"
-      viewBox="0 0 16 16"
-      fill="none"
-      stroke="currentColor"
-      strokeWidth="1.5"
-      strokeLinecap="round"
-      strokeLinejoin="round"
-      aria-hidden="true"
-    >
+    <Icon width="14" height="14">
       {paths[kind]}
-    </svg>
+    </Icon>
   );
 }
