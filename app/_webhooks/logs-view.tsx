@@ -135,28 +135,22 @@ function LogsBrowser({ initial }: { initial: LogsFilters }) {
                 <option value="failed">Failed</option>
               </select>
             </div>
-            <div className="filter">
-              <label htmlFor={ids.type}>Event type</label>
-              <input
-                id={ids.type}
-                className="input"
-                placeholder="e.g. issues.opened"
-                value={filters.type}
-                onChange={(event) => update({ type: event.target.value })}
-                data-testid="logs-filter-type"
-              />
-            </div>
-            <div className="filter">
-              <label htmlFor={ids.connection}>Connection ID</label>
-              <input
-                id={ids.connection}
-                className="input"
-                placeholder="e.g. acme-corp"
-                value={filters.connection}
-                onChange={(event) => update({ connection: event.target.value })}
-                data-testid="logs-filter-connection"
-              />
-            </div>
+            <TextFilter
+              id={ids.type}
+              label="Event type"
+              placeholder="e.g. issues.opened"
+              value={filters.type}
+              onChange={(type) => update({ type })}
+              testId="logs-filter-type"
+            />
+            <TextFilter
+              id={ids.connection}
+              label="Connection ID"
+              placeholder="e.g. acme-corp"
+              value={filters.connection}
+              onChange={(connection) => update({ connection })}
+              testId="logs-filter-connection"
+            />
             <div className="filter">
               <label htmlFor={ids.range}>Time</label>
               <select
@@ -261,4 +255,35 @@ function LogsBrowser({ initial }: { initial: LogsFilters }) {
 export function LogsView({ initial }: { initial: LogsFilters }) {
   const { environment } = useEnvironment();
   return <LogsBrowser key={environment} initial={initial} />;
+}
+
+// One free-text filter of the logs toolbar (label above a plain input).
+function TextFilter({
+  id,
+  label,
+  placeholder,
+  value,
+  onChange,
+  testId,
+}: {
+  id: string;
+  label: string;
+  placeholder: string;
+  value: string;
+  onChange: (value: string) => void;
+  testId: string;
+}) {
+  return (
+    <div className="filter">
+      <label htmlFor={id}>{label}</label>
+      <input
+        id={id}
+        className="input"
+        placeholder={placeholder}
+        value={value}
+        onChange={(event) => onChange(event.target.value)}
+        data-testid={testId}
+      />
+    </div>
+  );
 }
