@@ -142,29 +142,19 @@ function OptionForm({
       ) : null}
       {option.authMode === "basic" ? (
         <>
-          <div className="field">
-            <label className="field-label" htmlFor="username">
-              {option.usernameLabel ?? "Username"}
-            </label>
-            <input
-              id="username"
-              className="input"
-              value={values.username ?? ""}
-              onChange={(event) => set("username", event.target.value)}
-            />
-          </div>
-          <div className="field">
-            <label className="field-label" htmlFor="password">
-              {option.passwordLabel ?? "Password"}
-            </label>
-            <input
-              id="password"
-              className="input"
-              type="password"
-              value={values.password ?? ""}
-              onChange={(event) => set("password", event.target.value)}
-            />
-          </div>
+          <BasicField
+            name="username"
+            label={option.usernameLabel ?? "Username"}
+            value={values.username ?? ""}
+            onChange={(value) => set("username", value)}
+          />
+          <BasicField
+            name="password"
+            label={option.passwordLabel ?? "Password"}
+            type="password"
+            value={values.password ?? ""}
+            onChange={(value) => set("password", value)}
+          />
         </>
       ) : null}
       {error ? (
@@ -303,6 +293,30 @@ export function ConnectPage({ session }: { session: string }) {
           )}
         </div>
       </main>
+    </div>
+  );
+}
+
+// A username or password field of the basic-auth form; its id is the credential's name.
+function BasicField({
+  name,
+  label,
+  type,
+  value,
+  onChange,
+}: {
+  name: "username" | "password";
+  label: string;
+  type?: "password";
+  value: string;
+  onChange: (value: string) => void;
+}) {
+  return (
+    <div className="field">
+      <label className="field-label" htmlFor={name}>
+        {label}
+      </label>
+      <input id={name} className="input" type={type} value={value} onChange={(event) => onChange(event.target.value)} />
     </div>
   );
 }
