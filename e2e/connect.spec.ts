@@ -1,5 +1,6 @@
 import { createServer, type Server } from "node:http";
 import { OAuth2Server } from "oauth2-mock-server";
+import type { APIRequestContext } from "@playwright/test";
 import { test, expect, cli, environmentKeys, restCall, uniqueEmail } from "./fixtures/switchboard";
 
 // The connect flow as an end user meets it: the customer's backend creates a connect
@@ -50,6 +51,28 @@ test.afterAll(async () => {
   await oauth.stop();
 });
 
+/** A custom OAuth 2 integration on the local OAuth server, created through the REST API. */
+async function createOAuthIntegration(
+  request: APIRequestContext,
+  secretKey: string,
+  integration: { key: string; clientId: string; clientSecret: string; scopes?: string[] },
+) {
+  const issuer = oauth.issuer.url!;
+  const created = await restCall(request, secretKey, "POST", "/api/v1/integrations", {
+    ...integration,
+    provider: "custom",
+    settings: {
+      authMode: "oauth2",
+      authorizationUrl: `${issuer}/authorize`,
+      tokenUrl: `${issuer}/token`,
+      apiBaseUrl: issuer,
+      unsigned: true,
+      tokenAttribution: [{ key: "accountId", path: "account_id" }],
+    },
+  });
+  expect(created.status).toBe(201);
+}
+
 test("an end user connects an OAuth account on the hosted page and the connection appears in the dashboard", async ({
   page,
   browser,
@@ -64,23 +87,12 @@ test("an end user connects an OAuth account on the hosted page and the connectio
 
   // The customer's backend: an integration on the local OAuth server, then a connect session.
   const keys = await environmentKeys(email);
-  const issuer = oauth.issuer.url!;
-  const integration = await restCall(request, keys.secretKey, "POST", "/api/v1/integrations", {
+  await createOAuthIntegration(request, keys.secretKey, {
     key: "acme-crm",
-    provider: "custom",
     clientId: "e2e-client",
     clientSecret: "e2e-secret",
     scopes: ["read"],
-    settings: {
-      authMode: "oauth2",
-      authorizationUrl: `${issuer}/authorize`,
-      tokenUrl: `${issuer}/token`,
-      apiBaseUrl: issuer,
-      unsigned: true,
-      tokenAttribution: [{ key: "accountId", path: "account_id" }],
-    },
   });
-  expect(integration.status).toBe(201);
   const session = await restCall(request, keys.secretKey, "POST", "/api/v1/connect/sessions", {
     endUser: { id: "end-user-7", email: "grace@customer.test", displayName: "Grace Hopper" },
     allowedIntegrations: ["acme-crm"],
@@ -119,22 +131,11 @@ test("the connect page in a popup tells the customer's page that the account con
   const email = uniqueEmail("popup");
   await cli("account", "create", "--email", email, "--password", "a-good-long-password");
   const keys = await environmentKeys(email);
-  const issuer = oauth.issuer.url!;
-  const integration = await restCall(request, keys.secretKey, "POST", "/api/v1/integrations", {
+  await createOAuthIntegration(request, keys.secretKey, {
     key: "popup-crm",
-    provider: "custom",
     clientId: "popup-client",
     clientSecret: "popup-secret",
-    settings: {
-      authMode: "oauth2",
-      authorizationUrl: `${issuer}/authorize`,
-      tokenUrl: `${issuer}/token`,
-      apiBaseUrl: issuer,
-      unsigned: true,
-      tokenAttribution: [{ key: "accountId", path: "account_id" }],
-    },
   });
-  expect(integration.status).toBe(201);
   const connectUrlFor = async (endUserId: string) => {
     const session = await restCall(request, keys.secretKey, "POST", "/api/v1/connect/sessions", {
       endUser: { id: endUserId, displayName: "Ada Lovelace" },
