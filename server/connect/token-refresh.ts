@@ -1,5 +1,4 @@
-import type { PoolClient } from "pg";
-import { pool } from "../lib/db";
+import { inTransaction, pool } from "../lib/db";
 import { decrypt, decryptJson, encryptJson } from "../lib/crypto";
 import { notFound } from "../lib/errors";
 import { LogBatch } from "../logs/log-batch";
@@ -41,21 +40,6 @@ interface LockedConnection {
 export function needsRefresh(credentials: StoredCredentials, now = Date.now(), marginMs = REFRESH_MARGIN_MS): boolean {
   if (!credentials.refreshToken || !credentials.expiresAt) return false;
   return new Date(credentials.expiresAt).getTime() - now <= marginMs;
-}
-
-async function inTransaction<T>(work: (client: PoolClient) => Promise<T>): Promise<T> {
-  const client = await pool().connect();
-  try {
-    await client.query("BEGIN");
-    const result = await work(client);
-    await client.query("COMMIT");
-    return result;
-  } catch (error) {
-    await client.query("ROLLBACK").catch(() => {});
-    throw error;
-  } finally {
-    client.release();
-  }
 }
 
 export type RefreshOutcome =

@@ -1,6 +1,6 @@
 import { Webhook as StandardWebhook } from "standardwebhooks";
 import type { PoolClient } from "pg";
-import { pool } from "../lib/db";
+import { inTransaction, pool } from "../lib/db";
 import { decrypt } from "../lib/crypto";
 import { getEnv } from "../lib/env";
 import { enqueue } from "../jobs/catalog";
@@ -278,6 +278,22 @@ export async function insertAttempts(client: Pick<PoolClient, "query">, attempte
   );
 }
 
+/** Sets events' statuses, e.g. after their forwards finished. */
+export async function setEventStatuses(
+  client: Pick<PoolClient, "query">,
+  events: Array<{ id: string; status: "pending" | "forwarded" | "failed" }>,
+): Promise<void> {
+  await client.query(
+    `UPDATE events e SET status = o.status::"EventStatus" FROM unnest($1::uuid[], $2::text[]) AS o(id, status) WHERE e.id = o.id`,
+    [events.map((o) => o.id), events.map((o) => o.status)],
+  );
+}
+
+/** Wakes the deliveries drain when the earliest retry is due. */
+export async function scheduleRetry(at: Date): Promise<void> {
+  await enqueue(pool(), "deliveries.drain", {}, { jobKey: "deliveries.drain.retry", runAt: at });
+}
+
 /** What a finished delivery means for its event: forwarded, failed, or nothing yet. */
 export function eventStatusAfter(a: AttemptedDelivery): "forwarded" | "failed" | null {
   return a.status === "succeeded" ? "forwarded" : a.status === "failed" ? "failed" : null;
@@ -292,9 +308,7 @@ async function sendClaimed(claimed: LeasedDelivery[]): Promise<DeliveryBatchResu
     const status = eventStatusAfter(a);
     return status && a.delivery.event_id ? [{ id: a.delivery.event_id, status }] : [];
   });
-  const client = await pool().connect();
-  try {
-    await client.query("BEGIN");
+  await inTransaction(async (client) => {
     await insertAttempts(client, attempted);
     await client.query(
       `UPDATE deliveries d SET status = u.status::"DeliveryStatus", attempt_count = u.attempts, next_attempt_at = u.next_at,
@@ -311,10 +325,7 @@ async function sendClaimed(claimed: LeasedDelivery[]): Promise<DeliveryBatchResu
       ],
     );
     if (eventOutcomes.length > 0) {
-      await client.query(
-        `UPDATE events e SET status = o.status::"EventStatus" FROM unnest($1::uuid[], $2::text[]) AS o(id, status) WHERE e.id = o.id`,
-        [eventOutcomes.map((o) => o.id), eventOutcomes.map((o) => o.status)],
-      );
+      await setEventStatuses(client, eventOutcomes);
       // The event's log operation (same id) was left running while its forward was pending.
       await client.query(
         `UPDATE log_operations l SET status = (CASE o.status WHEN 'forwarded' THEN 'success' ELSE 'failed' END)::"OperationStatus", ended_at = now()
@@ -323,14 +334,9 @@ async function sendClaimed(claimed: LeasedDelivery[]): Promise<DeliveryBatchResu
       );
     }
     await logs.write(client);
-    if (earliestRetry) await enqueue(client, "deliveries.drain", {}, { jobKey: "deliveries.drain.retry", runAt: earliestRetry });
-    await client.query("COMMIT");
-  } catch (error) {
-    await client.query("ROLLBACK").catch(() => {});
-    throw error;
-  } finally {
-    client.release();
-  }
+  });
+  // After the commit: a keyed job updated inside the transaction would make concurrent batches wait for each other.
+  if (earliestRetry) await scheduleRetry(earliestRetry);
   return result;
 }
 
@@ -361,5 +367,5 @@ async function scheduleNextDue(): Promise<void> {
     `SELECT min(next_attempt_at) AS next FROM deliveries WHERE status = 'pending' AND next_attempt_at > now()`,
   );
   const next = rows[0]?.next;
-  if (next) await enqueue(pool(), "deliveries.drain", {}, { jobKey: "deliveries.drain.retry", runAt: next });
+  if (next) await scheduleRetry(next);
 }

@@ -51,3 +51,23 @@ export async function closeDb(): Promise<void> {
   await current.prisma.$disconnect();
   await current.pool.end();
 }
+
+/**
+ * Runs `work` in one transaction on a pooled client: committed when it returns, rolled back
+ * when it throws. `asyncCommit` commits without waiting for the WAL flush, for work that is
+ * safe to redo if the database loses it (see process-webhooks.ts).
+ */
+export async function inTransaction<T>(work: (client: pg.PoolClient) => Promise<T>, options: { asyncCommit?: boolean } = {}): Promise<T> {
+  const client = await pool().connect();
+  try {
+    await client.query(options.asyncCommit ? "BEGIN; SET LOCAL synchronous_commit TO OFF" : "BEGIN");
+    const result = await work(client);
+    await client.query("COMMIT");
+    return result;
+  } catch (error) {
+    await client.query("ROLLBACK").catch(() => {});
+    throw error;
+  } finally {
+    client.release();
+  }
+}

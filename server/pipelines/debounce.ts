@@ -1,6 +1,5 @@
 import { createHash } from "node:crypto";
-import type { PoolClient } from "pg";
-import { pool } from "../lib/db";
+import { inTransaction } from "../lib/db";
 import { uuidv7 } from "../lib/ids";
 import { enqueue, type Queryable } from "../jobs/catalog";
 import type { ParsedNode } from "./pipelines.schema";
@@ -63,9 +62,7 @@ interface TakenEntry {
 
 /** Takes a quiet key's waiting values and starts the run that carries them on. Returns its id. */
 export async function flushDebounce(input: { integrationId: string; nodeId: string; key: string }): Promise<string | null> {
-  const client: PoolClient = await pool().connect();
-  try {
-    await client.query("BEGIN");
+  return inTransaction(async (client) => {
     await client.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [lockKey(input.integrationId, input.nodeId, input.key)]);
     // In arrival order: webhook ids are time-ordered at receipt (runs are made later, by
     // drain loops working side by side, so their ids are not).
@@ -80,7 +77,6 @@ export async function flushDebounce(input: { integrationId: string; nodeId: stri
       [input.integrationId, input.nodeId, input.key],
     );
     if (taken.length === 0) {
-      await client.query("COMMIT");
       return null;
     }
     const latest = taken[taken.length - 1]!;
@@ -98,7 +94,6 @@ export async function flushDebounce(input: { integrationId: string; nodeId: stri
     );
     const source = rows[0];
     if (!source) {
-      await client.query("COMMIT");
       return null;
     }
     const version = await parsedVersionGraph(source.version_id);
@@ -127,12 +122,6 @@ export async function flushDebounce(input: { integrationId: string; nodeId: stri
       { runId },
       { queueName: runQueueName(source.settings, input.integrationId, source.connection_id) },
     );
-    await client.query("COMMIT");
     return runId;
-  } catch (error) {
-    await client.query("ROLLBACK").catch(() => {});
-    throw error;
-  } finally {
-    client.release();
-  }
+  });
 }

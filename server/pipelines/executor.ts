@@ -1,5 +1,5 @@
 import type { PoolClient } from "pg";
-import { db, pool } from "../lib/db";
+import { db, inTransaction, pool } from "../lib/db";
 import { getEnv } from "../lib/env";
 import type { Connection, Environment, Integration, PipelineRun, PipelineStep } from "../lib/generated/prisma/client";
 import { forwardBody } from "../forwarding/forward-payload";
@@ -276,19 +276,6 @@ async function continueRun(
     }
     await heldLogs.write(client);
     held.length = 0;
-  };
-  const inTransaction = async (work: (client: PoolClient) => Promise<void>) => {
-    const client = await pool().connect();
-    try {
-      await client.query("BEGIN");
-      await work(client);
-      await client.query("COMMIT");
-    } catch (error) {
-      await client.query("ROLLBACK").catch(() => {});
-      throw error;
-    } finally {
-      client.release();
-    }
   };
 
   const commit = async (step: StepResult, effect?: StepSideEffect) => {

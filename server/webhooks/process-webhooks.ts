@@ -1,5 +1,5 @@
 import type { PoolClient } from "pg";
-import { pool } from "../lib/db";
+import { inTransaction, pool } from "../lib/db";
 import { isDatabaseUnavailable } from "../lib/errors";
 import { decrypt } from "../lib/crypto";
 import { getEnv } from "../lib/env";
@@ -11,7 +11,7 @@ import { getProvider } from "../providers/registry";
 import { isProviderId, WebhookParseError, type WebhookEvent } from "../providers/types";
 import { decideForward } from "./default-pipeline";
 import { forwardBody } from "../forwarding/forward-payload";
-import { attemptDeliveries, eventStatusAfter, insertAttempts } from "../forwarding/deliveries";
+import { attemptDeliveries, eventStatusAfter, insertAttempts, scheduleRetry, setEventStatuses } from "../forwarding/deliveries";
 import { DEFAULT_MAX_ATTEMPTS } from "../forwarding/retry-policy";
 import { pickSigningSecret } from "./signing-secret";
 import { insertPipelineRuns, loadActivePipelines, routeToPipeline, type PlannedRun } from "../pipelines/routing";
@@ -187,355 +187,344 @@ interface BatchResult extends DrainResult {
 
 /** Processes one batch; returns what it did (zero webhooks means the backlog is empty). */
 async function processWebhookBatch(batchSize = BATCH_SIZE): Promise<BatchResult> {
-  const client = await pool().connect();
-  try {
-    // Not waiting for the commit's WAL flush is safe here: the webhook itself was stored
-    // durably on receipt, and if Postgres crashes before this transaction reaches disk the
-    // webhook is simply pending again, processed anew with the same derived ids (a repeated
-    // forward keeps its webhook-id). It takes the flush's latency out of every batch.
-    await client.query("BEGIN; SET LOCAL synchronous_commit TO OFF");
-    const { rows: webhooks } = await client.query<StoredWebhook>(
-      `SELECT id, environment_id, integration_id, method, path, query, headers, body, received_at
+  // Not waiting for the commit's WAL flush is safe here: the webhook itself was stored
+  // durably on receipt, and if Postgres crashes before this transaction reaches disk the
+  // webhook is simply pending again, processed anew with the same derived ids (a repeated
+  // forward keeps its webhook-id). It takes the flush's latency out of every batch.
+  return inTransaction(
+    async (client) => {
+      const { rows: webhooks } = await client.query<StoredWebhook>(
+        `SELECT id, environment_id, integration_id, method, path, query, headers, body, received_at
          FROM webhooks WHERE status = 'pending' ORDER BY received_at LIMIT $1 FOR UPDATE SKIP LOCKED`,
-      [batchSize],
-    );
-    if (webhooks.length === 0) {
-      await client.query("COMMIT");
-      return { webhooks: 0, events: 0, deliveries: 0, earliestRetry: null };
-    }
-    const integrations = await loadIntegrations(client, [...new Set(webhooks.map((w) => w.integration_id))]);
-    const logs = new LogBatch();
-    const planned: PlannedEvent[] = [];
-    const outcomes: Array<{ id: string; status: "processed" | "failed"; error: string | null; eventCount: number }> = [];
-    const publicUrl = getEnv().publicUrl ?? "http://localhost";
+        [batchSize],
+      );
+      if (webhooks.length === 0) {
+        return { webhooks: 0, events: 0, deliveries: 0, earliestRetry: null };
+      }
+      const integrations = await loadIntegrations(client, [...new Set(webhooks.map((w) => w.integration_id))]);
+      const logs = new LogBatch();
+      const planned: PlannedEvent[] = [];
+      const outcomes: Array<{ id: string; status: "processed" | "failed"; error: string | null; eventCount: number }> = [];
+      const publicUrl = getEnv().publicUrl ?? "http://localhost";
 
-    for (const webhook of webhooks) {
-      const integration = integrations.get(webhook.integration_id);
-      const envId = webhook.environment_id;
-      const opId = logs.operation({
-        id: webhook.id,
-        environmentId: envId,
-        type: "webhook",
-        title: `${integration ? `${integration.provider} webhook` : "Webhook"}`,
-        status: "running",
-        integrationId: webhook.integration_id,
-        webhookId: webhook.id,
-        startedAt: webhook.received_at,
-      });
-      // Headers and body are not copied into the log: they are the webhook row itself (same id).
-      const received = `Received ${webhook.method} ${webhook.path}${webhook.query ? `?${webhook.query}` : ""} (${webhook.body.length} bytes)`;
-      if (!integration || !isProviderId(integration.provider)) {
-        logs.message(envId, opId, "info", received);
-        logs.message(envId, opId, "error", "The integration was deleted before this webhook was processed");
-        logs.operation({
-          id: opId,
+      for (const webhook of webhooks) {
+        const integration = integrations.get(webhook.integration_id);
+        const envId = webhook.environment_id;
+        const opId = logs.operation({
+          id: webhook.id,
           environmentId: envId,
           type: "webhook",
-          title: "Webhook for a deleted integration",
-          status: "failed",
+          title: `${integration ? `${integration.provider} webhook` : "Webhook"}`,
+          status: "running",
+          integrationId: webhook.integration_id,
           webhookId: webhook.id,
           startedAt: webhook.received_at,
         });
-        outcomes.push({ id: webhook.id, status: "failed", error: "integration deleted", eventCount: 0 });
-        continue;
-      }
-      const provider = getProvider(integration.provider);
-      let events: WebhookEvent[];
-      try {
-        events = provider.webhooks.split(
-          {
-            method: webhook.method,
-            url: publicUrl + webhook.path + (webhook.query ? `?${webhook.query}` : ""),
-            headers: webhook.headers,
-            query: new URLSearchParams(webhook.query),
-            rawBody: webhook.body,
-          },
-          { secret: integration.secret, settings: integration.settings, now: webhook.received_at },
+        // Headers and body are not copied into the log: they are the webhook row itself (same id).
+        const received = `Received ${webhook.method} ${webhook.path}${webhook.query ? `?${webhook.query}` : ""} (${webhook.body.length} bytes)`;
+        if (!integration || !isProviderId(integration.provider)) {
+          logs.message(envId, opId, "info", received);
+          logs.message(envId, opId, "error", "The integration was deleted before this webhook was processed");
+          logs.operation({
+            id: opId,
+            environmentId: envId,
+            type: "webhook",
+            title: "Webhook for a deleted integration",
+            status: "failed",
+            webhookId: webhook.id,
+            startedAt: webhook.received_at,
+          });
+          outcomes.push({ id: webhook.id, status: "failed", error: "integration deleted", eventCount: 0 });
+          continue;
+        }
+        const provider = getProvider(integration.provider);
+        let events: WebhookEvent[];
+        try {
+          events = provider.webhooks.split(
+            {
+              method: webhook.method,
+              url: publicUrl + webhook.path + (webhook.query ? `?${webhook.query}` : ""),
+              headers: webhook.headers,
+              query: new URLSearchParams(webhook.query),
+              rawBody: webhook.body,
+            },
+            { secret: integration.secret, settings: integration.settings, now: webhook.received_at },
+          );
+        } catch (error) {
+          const message = error instanceof WebhookParseError ? error.message : `Could not read the webhook: ${(error as Error).message}`;
+          logs.message(envId, opId, "error", `${received}, signature verified on receipt. ${message}`);
+          logs.operation({
+            id: opId,
+            environmentId: envId,
+            type: "webhook",
+            title: `${provider.name} webhook could not be read`,
+            status: "failed",
+            integrationId: integration.id,
+            webhookId: webhook.id,
+            startedAt: webhook.received_at,
+          });
+          outcomes.push({ id: webhook.id, status: "failed", error: message, eventCount: 0 });
+          continue;
+        }
+        logs.message(
+          envId,
+          opId,
+          "info",
+          `${received}, signature verified on receipt; ${events.length} event${events.length === 1 ? "" : "s"}${events.length ? `: ${[...new Set(events.map((e) => e.type))].join(", ")}` : ""}`,
         );
-      } catch (error) {
-        const message = error instanceof WebhookParseError ? error.message : `Could not read the webhook: ${(error as Error).message}`;
-        logs.message(envId, opId, "error", `${received}, signature verified on receipt. ${message}`);
         logs.operation({
           id: opId,
           environmentId: envId,
           type: "webhook",
-          title: `${provider.name} webhook could not be read`,
-          status: "failed",
+          title: `${provider.name}: ${events.length === 1 ? events[0]!.type : `${events.length} events`}`,
+          status: "success",
           integrationId: integration.id,
           webhookId: webhook.id,
           startedAt: webhook.received_at,
         });
-        outcomes.push({ id: webhook.id, status: "failed", error: message, eventCount: 0 });
-        continue;
-      }
-      logs.message(
-        envId,
-        opId,
-        "info",
-        `${received}, signature verified on receipt; ${events.length} event${events.length === 1 ? "" : "s"}${events.length ? `: ${[...new Set(events.map((e) => e.type))].join(", ")}` : ""}`,
-      );
-      logs.operation({
-        id: opId,
-        environmentId: envId,
-        type: "webhook",
-        title: `${provider.name}: ${events.length === 1 ? events[0]!.type : `${events.length} events`}`,
-        status: "success",
-        integrationId: integration.id,
-        webhookId: webhook.id,
-        startedAt: webhook.received_at,
-      });
-      outcomes.push({ id: webhook.id, status: "processed", error: null, eventCount: events.length });
-      events.forEach((event, index) => {
-        planned.push({
-          // Derived from the webhook: processing it again after a crash gives the same ids.
-          id: derivedUuidv7(webhook.id, "event", index),
-          webhook,
-          integration,
-          index,
-          event,
-          attributionStatus: "unattributed",
-          connection: null,
-          dedupeKey: event.idempotencyKey,
-          duplicateOf: null,
-          status: "pending",
+        outcomes.push({ id: webhook.id, status: "processed", error: null, eventCount: events.length });
+        events.forEach((event, index) => {
+          planned.push({
+            // Derived from the webhook: processing it again after a crash gives the same ids.
+            id: derivedUuidv7(webhook.id, "event", index),
+            webhook,
+            integration,
+            index,
+            event,
+            attributionStatus: "unattributed",
+            connection: null,
+            dedupeKey: event.idempotencyKey,
+            duplicateOf: null,
+            status: "pending",
+          });
         });
-      });
-    }
+      }
 
-    await attribute(client, planned);
-    await dedupe(client, planned);
-    // Integrations with an active pipeline route through it instead of the default forward.
-    const pipelines = await loadActivePipelines(client, [...integrations.keys()]);
-    const runs: PlannedRun[] = [];
+      await attribute(client, planned);
+      await dedupe(client, planned);
+      // Integrations with an active pipeline route through it instead of the default forward.
+      const pipelines = await loadActivePipelines(client, [...integrations.keys()]);
+      const runs: PlannedRun[] = [];
 
-    // No payload: the standard forward body is built from the event when it is sent.
-    const deliveries: Array<{
-      id: string;
-      environmentId: string;
-      webhookId: string;
-      eventId: string;
-      connectionId: string | null;
-      key: string;
-      url: string;
-      body: string;
-    }> = [];
-    const finishEvent = new Map<string, { planned: PlannedEvent; done: (status: "success" | "failed") => void }>();
-    for (const p of planned) {
-      const envId = p.integration.environmentId;
-      const opId = logs.operation({
-        id: p.id,
-        environmentId: envId,
-        parentId: p.webhook.id,
-        type: "event",
-        title: p.event.type,
-        status: "running",
-        integrationId: p.integration.id,
-        connectionId: p.connection?.id ?? null,
-        webhookId: p.webhook.id,
-        eventId: p.id,
-      });
-      const done = (status: "success" | "skipped" | "running" | "failed") =>
-        logs.operation({
-          id: opId,
+      // No payload: the standard forward body is built from the event when it is sent.
+      const deliveries: Array<{
+        id: string;
+        environmentId: string;
+        webhookId: string;
+        eventId: string;
+        connectionId: string | null;
+        key: string;
+        url: string;
+        body: string;
+      }> = [];
+      const finishEvent = new Map<string, { planned: PlannedEvent; done: (status: "success" | "failed") => void }>();
+      for (const p of planned) {
+        const envId = p.integration.environmentId;
+        const opId = logs.operation({
+          id: p.id,
           environmentId: envId,
           parentId: p.webhook.id,
           type: "event",
           title: p.event.type,
-          status,
+          status: "running",
           integrationId: p.integration.id,
           connectionId: p.connection?.id ?? null,
           webhookId: p.webhook.id,
           eventId: p.id,
         });
-      // One message per event: what attribution found and what happened next.
-      let level: "info" | "warn" = "info";
-      let attribution: string;
-      if (p.attributionStatus === "attributed") {
-        attribution = `Attributed to connection ${p.connection!.connectionId} (${describeAttribution(p.event)})`;
-      } else if (p.attributionStatus === "ambiguous") {
-        level = "warn";
-        attribution = `Ambiguous: ${describeAttribution(p.event)} match different connections; treated as unattributed`;
-      } else {
-        level = "warn";
-        attribution = `No connection matches ${describeAttribution(p.event)}`;
-      }
-      if (p.status === "duplicate") {
-        logs.message(
-          envId,
-          opId,
-          "info",
-          `${attribution}. Duplicate of event ${p.duplicateOf} (dedupe key ${p.event.idempotencyKey}): not forwarded again`,
-        );
-        done("skipped");
-        continue;
-      }
-      const pipeline = pipelines.get(p.integration.id);
-      if (pipeline && (p.connection !== null || p.integration.unattributedPolicy === "forward")) {
-        const routed = routeToPipeline(pipeline, {
-          id: p.id,
-          type: p.event.type,
-          environmentId: envId,
-          webhookId: p.webhook.id,
-          connectionId: p.connection?.id ?? null,
-          settings: p.integration.settings,
-        });
-        logs.message(envId, opId, level, `${attribution}. ${routed.message}`);
-        if (routed.run) {
-          runs.push(routed.run);
-          done("running");
+        const done = (status: "success" | "skipped" | "running" | "failed") =>
+          logs.operation({
+            id: opId,
+            environmentId: envId,
+            parentId: p.webhook.id,
+            type: "event",
+            title: p.event.type,
+            status,
+            integrationId: p.integration.id,
+            connectionId: p.connection?.id ?? null,
+            webhookId: p.webhook.id,
+            eventId: p.id,
+          });
+        // One message per event: what attribution found and what happened next.
+        let level: "info" | "warn" = "info";
+        let attribution: string;
+        if (p.attributionStatus === "attributed") {
+          attribution = `Attributed to connection ${p.connection!.connectionId} (${describeAttribution(p.event)})`;
+        } else if (p.attributionStatus === "ambiguous") {
+          level = "warn";
+          attribution = `Ambiguous: ${describeAttribution(p.event)} match different connections; treated as unattributed`;
         } else {
+          level = "warn";
+          attribution = `No connection matches ${describeAttribution(p.event)}`;
+        }
+        if (p.status === "duplicate") {
+          logs.message(
+            envId,
+            opId,
+            "info",
+            `${attribution}. Duplicate of event ${p.duplicateOf} (dedupe key ${p.event.idempotencyKey}): not forwarded again`,
+          );
+          done("skipped");
+          continue;
+        }
+        const pipeline = pipelines.get(p.integration.id);
+        if (pipeline && (p.connection !== null || p.integration.unattributedPolicy === "forward")) {
+          const routed = routeToPipeline(pipeline, {
+            id: p.id,
+            type: p.event.type,
+            environmentId: envId,
+            webhookId: p.webhook.id,
+            connectionId: p.connection?.id ?? null,
+            settings: p.integration.settings,
+          });
+          logs.message(envId, opId, level, `${attribution}. ${routed.message}`);
+          if (routed.run) {
+            runs.push(routed.run);
+            done("running");
+          } else {
+            p.status = "dropped";
+            done("skipped");
+          }
+          continue;
+        }
+        const decision = decideForward({
+          hasConnection: p.connection !== null,
+          unattributedPolicy: p.integration.unattributedPolicy,
+          forwardUrl: p.integration.forwardUrl,
+        });
+        if (!decision.forward) {
+          logs.message(envId, opId, decision.level === "warn" ? "warn" : level, `${attribution}. ${decision.reason}`);
           p.status = "dropped";
           done("skipped");
+          continue;
         }
-        continue;
+        const deliveryId = derivedUuidv7(p.id, "forward", 0);
+        deliveries.push({
+          id: deliveryId,
+          environmentId: envId,
+          webhookId: p.webhook.id,
+          eventId: p.id,
+          connectionId: p.connection?.id ?? null,
+          key: `event:${p.id}:forward`,
+          url: decision.url,
+          // The standard forward body, from the event in hand (the sweep builds the same in SQL).
+          body: JSON.stringify(
+            forwardBody({
+              provider: p.integration.provider,
+              integrationKey: p.integration.key,
+              connectionId: p.connection?.connectionId ?? null,
+              eventType: p.event.type,
+              providerEventId: p.event.providerEventId ?? null,
+              receivedAt: p.webhook.received_at,
+              payload: p.event.payload ?? null,
+            }),
+          ),
+        });
+        logs.message(envId, opId, level, `${attribution}. Forwarding to ${decision.url}`, { deliveryId });
+        done("running");
+        // Written as forwarded, which it nearly always is by the commit; corrected below if not.
+        p.status = "forwarded";
+        finishEvent.set(p.id, { planned: p, done });
       }
-      const decision = decideForward({
-        hasConnection: p.connection !== null,
-        unattributedPolicy: p.integration.unattributedPolicy,
-        forwardUrl: p.integration.forwardUrl,
-      });
-      if (!decision.forward) {
-        logs.message(envId, opId, decision.level === "warn" ? "warn" : level, `${attribution}. ${decision.reason}`);
-        p.status = "dropped";
-        done("skipped");
-        continue;
-      }
-      const deliveryId = derivedUuidv7(p.id, "forward", 0);
-      deliveries.push({
-        id: deliveryId,
-        environmentId: envId,
-        webhookId: p.webhook.id,
-        eventId: p.id,
-        connectionId: p.connection?.id ?? null,
-        key: `event:${p.id}:forward`,
-        url: decision.url,
-        // The standard forward body, from the event in hand (the sweep builds the same in SQL).
-        body: JSON.stringify(
-          forwardBody({
-            provider: p.integration.provider,
-            integrationKey: p.integration.key,
-            connectionId: p.connection?.connectionId ?? null,
-            eventType: p.event.type,
-            providerEventId: p.event.providerEventId ?? null,
-            receivedAt: p.webhook.received_at,
-            payload: p.event.payload ?? null,
-          }),
-        ),
-      });
-      logs.message(envId, opId, level, `${attribution}. Forwarding to ${decision.url}`, { deliveryId });
-      done("running");
-      // Written as forwarded, which it nearly always is by the commit; corrected below if not.
-      p.status = "forwarded";
-      finishEvent.set(p.id, { planned: p, done });
-    }
 
-    if (planned.length > 0) {
-      // One JSON document for the batch: the payloads go over as they are, not escaped
-      // again inside an array literal.
-      await client.query(
-        `INSERT INTO events (id, environment_id, webhook_id, integration_id, connection_id, index, type, dedupe_key, duplicate_of, provider_event_id, object_id, attribution, attribution_status, status, payload, occurred_at)
+      if (planned.length > 0) {
+        // One JSON document for the batch: the payloads go over as they are, not escaped
+        // again inside an array literal.
+        await client.query(
+          `INSERT INTO events (id, environment_id, webhook_id, integration_id, connection_id, index, type, dedupe_key, duplicate_of, provider_event_id, object_id, attribution, attribution_status, status, payload, occurred_at)
          SELECT id, env, webhook, integration, connection, index, type, dedupe, duplicate, provider, object, attribution, attributed, status,
                 COALESCE(payload, 'null'), occurred
            FROM json_to_recordset($1::json) AS e(id uuid, env uuid, webhook uuid, integration uuid, connection uuid, index int, type text,
                 dedupe text, duplicate uuid, provider text, object text, attribution jsonb, attributed "AttributionStatus", status "EventStatus",
                 payload jsonb, occurred timestamptz)`,
-        [
-          JSON.stringify(
-            planned.map((p) => ({
-              id: p.id,
-              env: p.integration.environmentId,
-              webhook: p.webhook.id,
-              integration: p.integration.id,
-              connection: p.connection?.id ?? null,
-              index: p.index,
-              type: p.event.type,
-              dedupe: p.dedupeKey,
-              duplicate: p.duplicateOf,
-              provider: p.event.providerEventId ?? null,
-              object: p.event.objectId ?? null,
-              attribution: p.event.attribution,
-              attributed: p.attributionStatus,
-              status: p.status,
-              payload: p.event.payload ?? null,
-              occurred: p.event.occurredAt ?? null,
-            })),
-          ),
-        ],
+          [
+            JSON.stringify(
+              planned.map((p) => ({
+                id: p.id,
+                env: p.integration.environmentId,
+                webhook: p.webhook.id,
+                integration: p.integration.id,
+                connection: p.connection?.id ?? null,
+                index: p.index,
+                type: p.event.type,
+                dedupe: p.dedupeKey,
+                duplicate: p.duplicateOf,
+                provider: p.event.providerEventId ?? null,
+                object: p.event.objectId ?? null,
+                attribution: p.event.attribution,
+                attributed: p.attributionStatus,
+                status: p.status,
+                payload: p.event.payload ?? null,
+                occurred: p.event.occurredAt ?? null,
+              })),
+            ),
+          ],
+        );
+      }
+      // The forwards are sent now, inside this transaction and after the events are written
+      // (so that a payload Postgres refuses fails the batch before anything is sent): each
+      // delivery and log operation is then written once, with its outcome. If the worker
+      // dies before the commit, the webhook is processed again and the forward repeated with
+      // the same (derived) `webhook-id`, which receivers drop; a delivery left to retry is
+      // picked up by the deliveries drain.
+      const { attempted, earliestRetry } = await attemptDeliveries(
+        deliveries.map((d) => ({
+          id: d.id,
+          environment_id: d.environmentId,
+          event_id: d.eventId,
+          webhook_id: d.webhookId,
+          connection_id: d.connectionId,
+          url: d.url,
+          body: d.body,
+          attempt_count: 0,
+          max_attempts: DEFAULT_MAX_ATTEMPTS,
+        })),
+        logs,
       );
-    }
-    // The forwards are sent now, inside this transaction and after the events are written
-    // (so that a payload Postgres refuses fails the batch before anything is sent): each
-    // delivery and log operation is then written once, with its outcome. If the worker
-    // dies before the commit, the webhook is processed again and the forward repeated with
-    // the same (derived) `webhook-id`, which receivers drop; a delivery left to retry is
-    // picked up by the deliveries drain.
-    const { attempted, earliestRetry } = await attemptDeliveries(
-      deliveries.map((d) => ({
-        id: d.id,
-        environment_id: d.environmentId,
-        event_id: d.eventId,
-        webhook_id: d.webhookId,
-        connection_id: d.connectionId,
-        url: d.url,
-        body: d.body,
-        attempt_count: 0,
-        max_attempts: DEFAULT_MAX_ATTEMPTS,
-      })),
-      logs,
-    );
-    const notForwarded: Array<{ id: string; status: "pending" | "failed" }> = [];
-    for (const a of attempted) {
-      const status = eventStatusAfter(a);
-      const event = a.delivery.event_id ? finishEvent.get(a.delivery.event_id) : undefined;
-      if (!event) continue;
-      if (status !== "forwarded") notForwarded.push({ id: event.planned.id, status: status ?? "pending" });
-      if (status) event.done(status === "forwarded" ? "success" : "failed");
-    }
-    if (notForwarded.length > 0) {
-      await client.query(
-        `UPDATE events e SET status = o.status::"EventStatus" FROM unnest($1::uuid[], $2::text[]) AS o(id, status) WHERE e.id = o.id`,
-        [notForwarded.map((o) => o.id), notForwarded.map((o) => o.status)],
-      );
-    }
-    await insertPipelineRuns(client, runs);
-    if (attempted.length > 0) {
-      await client.query(
-        `INSERT INTO deliveries (id, environment_id, webhook_id, event_id, connection_id, idempotency_key, url, status, attempt_count, max_attempts,
+      const notForwarded: Array<{ id: string; status: "pending" | "failed" }> = [];
+      for (const a of attempted) {
+        const status = eventStatusAfter(a);
+        const event = a.delivery.event_id ? finishEvent.get(a.delivery.event_id) : undefined;
+        if (!event) continue;
+        if (status !== "forwarded") notForwarded.push({ id: event.planned.id, status: status ?? "pending" });
+        if (status) event.done(status === "forwarded" ? "success" : "failed");
+      }
+      if (notForwarded.length > 0) await setEventStatuses(client, notForwarded);
+      await insertPipelineRuns(client, runs);
+      if (attempted.length > 0) {
+        await client.query(
+          `INSERT INTO deliveries (id, environment_id, webhook_id, event_id, connection_id, idempotency_key, url, status, attempt_count, max_attempts,
                                  next_attempt_at, last_status_code, last_error, updated_at)
          SELECT *, now() FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::uuid[], $5::uuid[], $6::text[], $7::text[], $8::"DeliveryStatus"[],
                                      $9::int[], $10::int[], $11::timestamptz[], $12::int[], $13::text[])`,
-        [
-          attempted.map((a) => a.delivery.id),
-          attempted.map((a) => a.delivery.environment_id),
-          attempted.map((a) => a.delivery.webhook_id),
-          attempted.map((a) => a.delivery.event_id),
-          attempted.map((a) => a.delivery.connection_id),
-          attempted.map((a) => `event:${a.delivery.event_id}:forward`),
-          attempted.map((a) => a.delivery.url),
-          attempted.map((a) => a.status),
-          attempted.map((a) => a.attempts),
-          attempted.map((a) => a.delivery.max_attempts),
-          attempted.map((a) => a.nextAt),
-          attempted.map((a) => a.outcome.statusCode),
-          attempted.map((a) => a.error),
-        ],
-      );
-      await insertAttempts(client, attempted);
-    }
-    await client.query(
-      `UPDATE webhooks w SET status = o.status::"WebhookStatus", error = o.error, event_count = o.event_count, processed_at = now(), attempts = w.attempts + 1
+          [
+            attempted.map((a) => a.delivery.id),
+            attempted.map((a) => a.delivery.environment_id),
+            attempted.map((a) => a.delivery.webhook_id),
+            attempted.map((a) => a.delivery.event_id),
+            attempted.map((a) => a.delivery.connection_id),
+            attempted.map((a) => `event:${a.delivery.event_id}:forward`),
+            attempted.map((a) => a.delivery.url),
+            attempted.map((a) => a.status),
+            attempted.map((a) => a.attempts),
+            attempted.map((a) => a.delivery.max_attempts),
+            attempted.map((a) => a.nextAt),
+            attempted.map((a) => a.outcome.statusCode),
+            attempted.map((a) => a.error),
+          ],
+        );
+        await insertAttempts(client, attempted);
+      }
+      await client.query(
+        `UPDATE webhooks w SET status = o.status::"WebhookStatus", error = o.error, event_count = o.event_count, processed_at = now(), attempts = w.attempts + 1
          FROM unnest($1::uuid[], $2::text[], $3::text[], $4::int[]) AS o(id, status, error, event_count) WHERE w.id = o.id`,
-      [outcomes.map((o) => o.id), outcomes.map((o) => o.status), outcomes.map((o) => o.error), outcomes.map((o) => o.eventCount)],
-    );
-    await logs.write(client);
-    await client.query("COMMIT");
-    return { webhooks: webhooks.length, events: planned.length, deliveries: deliveries.length, earliestRetry };
-  } catch (error) {
-    await client.query("ROLLBACK").catch(() => {});
-    throw error;
-  } finally {
-    client.release();
-  }
+        [outcomes.map((o) => o.id), outcomes.map((o) => o.status), outcomes.map((o) => o.error), outcomes.map((o) => o.eventCount)],
+      );
+      await logs.write(client);
+      return { webhooks: webhooks.length, events: planned.length, deliveries: deliveries.length, earliestRetry };
+    },
+    { asyncCommit: true },
+  );
 }
 
 function earlier(a: Date | null, b: Date | null): Date | null {
@@ -591,12 +580,7 @@ async function markOldestPendingFailed(error: Error): Promise<void> {
     webhookId: row.id,
   });
   logs.message(row.environment_id, row.id, "error", `Processing failed: ${error.message}`);
-  const client = await pool().connect();
-  try {
-    await logs.write(client);
-  } finally {
-    client.release();
-  }
+  await logs.write(pool());
 }
 
 /**
@@ -611,7 +595,7 @@ export async function drainWebhooks(budgetMs = 60_000, parallel = 3): Promise<Dr
       const { earliestRetry, ...counts } = await processOrIsolate();
       // Enqueued after the commit: a job key updated inside every batch's transaction
       // would make concurrent batches wait for each other.
-      if (earliestRetry) await enqueue(pool(), "deliveries.drain", {}, { jobKey: "deliveries.drain.retry", runAt: earliestRetry });
+      if (earliestRetry) await scheduleRetry(earliestRetry);
       return counts;
     },
     isEmpty: (r) => r.webhooks === 0,

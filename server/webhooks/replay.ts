@@ -1,4 +1,4 @@
-import { pool } from "../lib/db";
+import { inTransaction } from "../lib/db";
 import { uuidv7 } from "../lib/ids";
 import { enqueue, type JobPayload } from "../jobs/catalog";
 import { LogBatch } from "../logs/log-batch";
@@ -13,16 +13,13 @@ import { wakeDeliveriesDrain } from "./drain-wakeup";
 // that failed before producing events, put it back in the queue to be processed anew.
 
 export async function runReplay({ webhookId, environmentId, replayId }: JobPayload<"webhook.replay">): Promise<void> {
-  const client = await pool().connect();
-  try {
-    await client.query("BEGIN");
+  await inTransaction(async (client) => {
     const { rows } = await client.query<{ id: string; integration_id: string; status: string; event_count: number }>(
       `SELECT id, integration_id, status, event_count FROM webhooks WHERE id = $1 AND environment_id = $2 FOR UPDATE`,
       [webhookId, environmentId],
     );
     const webhook = rows[0];
     if (!webhook) {
-      await client.query("ROLLBACK");
       return;
     }
     const logs = new LogBatch();
@@ -41,7 +38,6 @@ export async function runReplay({ webhookId, environmentId, replayId }: JobPaylo
       await enqueue(client, "webhooks.drain", {}, { jobKey: "webhooks.drain" });
       logs.message(environmentId, opId, "info", "The webhook is queued to be processed again from its stored body");
       await logs.write(client);
-      await client.query("COMMIT");
       return;
     }
     const integration = (await loadIntegrations(client, [webhook.integration_id])).get(webhook.integration_id);
@@ -49,7 +45,6 @@ export async function runReplay({ webhookId, environmentId, replayId }: JobPaylo
       logs.operation({ id: opId, environmentId, parentId: webhookId, type: "replay", title: "Replay", status: "failed", webhookId });
       logs.message(environmentId, opId, "error", "The integration no longer exists");
       await logs.write(client);
-      await client.query("COMMIT");
       return;
     }
     const { rows: events } = await client.query<{ id: string; type: string; connection_id: string | null }>(
@@ -106,11 +101,5 @@ export async function runReplay({ webhookId, environmentId, replayId }: JobPaylo
     if (queued > 0) await wakeDeliveriesDrain(client);
     await insertPipelineRuns(client, runs);
     await logs.write(client);
-    await client.query("COMMIT");
-  } catch (error) {
-    await client.query("ROLLBACK").catch(() => {});
-    throw error;
-  } finally {
-    client.release();
-  }
+  });
 }

@@ -1,4 +1,4 @@
-import { db, pool } from "../lib/db";
+import { db, inTransaction, pool } from "../lib/db";
 import { AppError, notFound } from "../lib/errors";
 import { uuidv7 } from "../lib/ids";
 import { enqueue } from "../jobs/catalog";
@@ -221,9 +221,7 @@ export async function replayWebhook(environment: Environment, id: string): Promi
 
 export async function retryDelivery(environment: Environment, id: string): Promise<DeliveryView> {
   if (!isUuid(id)) throw notFound("Delivery");
-  const client = await pool().connect();
-  try {
-    await client.query("BEGIN");
+  await inTransaction(async (client) => {
     const { rows } = await client.query<{ status: string }>(
       `SELECT status FROM deliveries WHERE id = $1 AND environment_id = $2 FOR UPDATE`,
       [id, environment.id],
@@ -238,13 +236,7 @@ export async function retryDelivery(environment: Environment, id: string): Promi
       [id, DEFAULT_MAX_ATTEMPTS],
     );
     await wakeDeliveriesDrain(client);
-    await client.query("COMMIT");
-  } catch (error) {
-    await client.query("ROLLBACK").catch(() => {});
-    throw error;
-  } finally {
-    client.release();
-  }
+  });
   const delivery = await db().delivery.findUniqueOrThrow({ where: { id }, include: { attempts: true } });
   return toDeliveryView(delivery);
 }
