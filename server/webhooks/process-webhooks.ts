@@ -11,7 +11,14 @@ import { getProvider } from "../providers/registry";
 import { isProviderId, WebhookParseError, type WebhookEvent } from "../providers/types";
 import { decideForward } from "./default-pipeline";
 import { forwardBody } from "../forwarding/forward-payload";
-import { attemptDeliveries, eventStatusAfter, insertAttempts, scheduleRetry, setEventStatuses } from "../forwarding/deliveries";
+import {
+  attemptDeliveries,
+  eventStatusAfter,
+  insertAttempts,
+  scheduleRetry,
+  setEventStatuses,
+  type LeasedDelivery,
+} from "../forwarding/deliveries";
 import { DEFAULT_MAX_ATTEMPTS } from "../forwarding/retry-policy";
 import { pickSigningSecret } from "./signing-secret";
 import { insertPipelineRuns, loadActivePipelines, routeToPipeline, type PlannedRun } from "../pipelines/routing";
@@ -306,17 +313,8 @@ async function processWebhookBatch(batchSize = BATCH_SIZE): Promise<BatchResult>
       const pipelines = await loadActivePipelines(client, [...integrations.keys()]);
       const runs: PlannedRun[] = [];
 
-      // No payload: the standard forward body is built from the event when it is sent.
-      const deliveries: Array<{
-        id: string;
-        environmentId: string;
-        webhookId: string;
-        eventId: string;
-        connectionId: string | null;
-        key: string;
-        url: string;
-        body: string;
-      }> = [];
+      // Each event's standard forward, sent before the commit (below).
+      const deliveries: LeasedDelivery[] = [];
       const finishEvent = new Map<string, { planned: PlannedEvent; done: (status: "success" | "failed") => void }>();
       for (const p of planned) {
         const envId = p.integration.environmentId;
@@ -401,12 +399,13 @@ async function processWebhookBatch(batchSize = BATCH_SIZE): Promise<BatchResult>
         const deliveryId = derivedUuidv7(p.id, "forward", 0);
         deliveries.push({
           id: deliveryId,
-          environmentId: envId,
-          webhookId: p.webhook.id,
-          eventId: p.id,
-          connectionId: p.connection?.id ?? null,
-          key: `event:${p.id}:forward`,
+          environment_id: envId,
+          webhook_id: p.webhook.id,
+          event_id: p.id,
+          connection_id: p.connection?.id ?? null,
           url: decision.url,
+          attempt_count: 0,
+          max_attempts: DEFAULT_MAX_ATTEMPTS,
           // The standard forward body, from the event in hand (the sweep builds the same in SQL).
           body: JSON.stringify(
             forwardBody({
@@ -467,20 +466,7 @@ async function processWebhookBatch(batchSize = BATCH_SIZE): Promise<BatchResult>
       // dies before the commit, the webhook is processed again and the forward repeated with
       // the same (derived) `webhook-id`, which receivers drop; a delivery left to retry is
       // picked up by the deliveries drain.
-      const { attempted, earliestRetry } = await attemptDeliveries(
-        deliveries.map((d) => ({
-          id: d.id,
-          environment_id: d.environmentId,
-          event_id: d.eventId,
-          webhook_id: d.webhookId,
-          connection_id: d.connectionId,
-          url: d.url,
-          body: d.body,
-          attempt_count: 0,
-          max_attempts: DEFAULT_MAX_ATTEMPTS,
-        })),
-        logs,
-      );
+      const { attempted, earliestRetry } = await attemptDeliveries(deliveries, logs);
       const notForwarded: Array<{ id: string; status: "pending" | "failed" }> = [];
       for (const a of attempted) {
         const status = eventStatusAfter(a);
