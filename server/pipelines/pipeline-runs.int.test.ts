@@ -1,29 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { TRPCError } from "@trpc/server";
 import { db } from "../lib/db";
 import { callerFor, sessionTokenFrom, signedInAccount, trpcHttp } from "../api/test-client";
-import {
-  createCustomIntegration,
-  graph,
-  putPipeline,
-  sendEvent,
-  startPipelineTestEnv,
-  waitUntil,
-  type PipelineTestEnv,
-} from "./test-support";
+import { createCustomIntegration, graph, putPipeline, sendEvent, waitUntil, pipelineTestEnvPerFile } from "./test-support";
 
 // The per-run log: a real run through the real worker, read back through the tRPC
 // caller the logs explorer uses. Every node in the order it ran, with its input, output,
 // console output, API calls and time; another account sees nothing.
 
-let env: PipelineTestEnv;
 const EMAIL = "runs@example.com";
-
-beforeAll(async () => {
-  env = await startPipelineTestEnv(EMAIL);
-});
-
-afterAll(() => env?.stop());
+const env = pipelineTestEnvPerFile(EMAIL);
 
 async function callerOf(email: string) {
   const response = await trpcHttp("mutation", "auth.logIn", { email, password: "correct horse battery" });

@@ -1,17 +1,9 @@
 import type { ChildProcess } from "node:child_process";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { db } from "../lib/db";
 import { killProcess, startWorkerProcess as startWorker } from "../test/worker-process";
 import { recoverStalePipelineRuns } from "./recovery";
-import {
-  createCustomIntegration,
-  graph,
-  putPipeline,
-  sendEvent,
-  startPipelineTestEnv,
-  waitUntil,
-  type PipelineTestEnv,
-} from "./test-support";
+import { createCustomIntegration, graph, putPipeline, sendEvent, waitUntil, pipelineTestEnvPerFile } from "./test-support";
 
 // A worker process killed (SIGKILL) in the middle of pipeline runs: one Forward done,
 // a Function waiting on a slow API call. A new worker resumes the runs after the
@@ -19,36 +11,26 @@ import {
 
 const STALE_MS = 2000;
 
-let env: PipelineTestEnv;
-let app: PipelineTestEnv["app"];
-let receiver: PipelineTestEnv["receiver"];
-let providerApi: PipelineTestEnv["providerApi"];
-let api: PipelineTestEnv["api"];
-let publicId: string;
+const env = pipelineTestEnvPerFile("crash@example.com", { worker: false, env: { SWITCHBOARD_PIPELINE_STALE_MS: String(STALE_MS) } });
 const children: ChildProcess[] = [];
 
 function startWorkerProcess(): Promise<ChildProcess> {
-  return startWorker(app.db.url, { SWITCHBOARD_PIPELINE_STALE_MS: String(STALE_MS) }).then((child) => {
+  return startWorker(env.app.db.url, { SWITCHBOARD_PIPELINE_STALE_MS: String(STALE_MS) }).then((child) => {
     children.push(child);
     return child;
   });
 }
 
-beforeAll(async () => {
-  env = await startPipelineTestEnv("crash@example.com", { worker: false, env: { SWITCHBOARD_PIPELINE_STALE_MS: String(STALE_MS) } });
-  ({ app, receiver, providerApi, api, publicId } = env);
-});
-
+// Registered after pipelineTestEnvPerFile's afterAll, so it runs before it (hooks run as a stack).
 afterAll(async () => {
   for (const child of children) await killProcess(child);
-  await env?.stop();
 });
 
 describe("a worker crash mid-run", () => {
   it("resumes without repeating a finished forward or duplicating one", async () => {
-    await createCustomIntegration(api, "crashy", providerApi.url);
+    await createCustomIntegration(env.api, "crashy", env.providerApi.url);
     await putPipeline(
-      api,
+      env.api,
       "crashy",
       graph(
         [
@@ -74,22 +56,22 @@ describe("a worker crash mid-run", () => {
       ),
     );
     const first = await startWorkerProcess();
-    providerApi.delayMs = 60_000; // the Functions hang in their API call
-    for (const id of ["a", "b", "c"]) await sendEvent(app.url, publicId, "crashy", { type: "contact.updated", object: { id } });
+    env.providerApi.delayMs = 60_000; // the Functions hang in their API call
+    for (const id of ["a", "b", "c"]) await sendEvent(env.app.url, env.publicId, "crashy", { type: "contact.updated", object: { id } });
     await waitUntil(
       () => db().pipelineStep.count({ where: { nodeId: "raw", status: "succeeded" } }),
       (n) => n === 3,
       60_000,
     );
     await waitUntil(
-      () => providerApi.requests.filter((r) => r.path.startsWith("/contacts/")).length,
+      () => env.providerApi.requests.filter((r) => r.path.startsWith("/contacts/")).length,
       (n) => n === 3,
       60_000,
     );
     await killProcess(first);
     expect(await db().pipelineRun.count({ where: { status: "running" } })).toBe(3);
 
-    providerApi.delayMs = 0;
+    env.providerApi.delayMs = 0;
     await startWorkerProcess();
     // Once the dead worker's runs miss their heartbeat, the minutely sweep queues them again.
     await new Promise((r) => setTimeout(r, STALE_MS + 500));
@@ -107,25 +89,25 @@ describe("a worker crash mid-run", () => {
     const deliveries = await db().delivery.findMany();
     expect(deliveries).toHaveLength(6);
     await waitUntil(
-      () => new Set(receiver.received.map((r) => r.headers["webhook-id"])).size,
+      () => new Set(env.receiver.received.map((r) => r.headers["webhook-id"])).size,
       (n) => n === 6,
       60_000,
     );
     // Exactly one webhook-id per (event, node): three raw forwards and three enriched ones.
     const byId = new Map<string, unknown>();
-    for (const r of receiver.received) byId.set(r.headers["webhook-id"]!, r.json);
+    for (const r of env.receiver.received) byId.set(r.headers["webhook-id"]!, r.json);
     expect([...byId.keys()].sort()).toEqual(deliveries.map((d) => d.id).sort());
     const enriched = [...byId.values()].map((b) => (b as { payload: { enriched?: { id: string } } }).payload.enriched?.id).filter(Boolean);
     expect(enriched.sort()).toEqual(["a", "b", "c"]);
-    expect(receiver.received.every((r) => r.verified)).toBe(true);
+    expect(env.receiver.received.every((r) => r.verified)).toBe(true);
   }, 240_000);
 
   it("fan-in: trigger → two Functions → one Forward gives two forwards per event, none repeated after a crash", async () => {
     // Whatever worker the previous test left running is stopped: this test owns the queue.
     for (const child of children) await killProcess(child);
-    await createCustomIntegration(api, "fanin", providerApi.url);
+    await createCustomIntegration(env.api, "fanin", env.providerApi.url);
     await putPipeline(
-      api,
+      env.api,
       "fanin",
       graph(
         [
@@ -158,9 +140,9 @@ describe("a worker crash mid-run", () => {
     const integration = await db().integration.findFirstOrThrow({ where: { key: "fanin" } });
     const ofIntegration = { run: { integrationId: integration.id } };
     const first = await startWorkerProcess();
-    providerApi.delayMs = 60_000;
-    const calls = providerApi.requests.length;
-    for (const id of ["x", "y"]) await sendEvent(app.url, publicId, "fanin", { type: "contact.updated", object: { id } });
+    env.providerApi.delayMs = 60_000;
+    const calls = env.providerApi.requests.length;
+    for (const id of ["x", "y"]) await sendEvent(env.app.url, env.publicId, "fanin", { type: "contact.updated", object: { id } });
     // Branch by branch: the quick branch's forward is committed before the slow Function hangs.
     await waitUntil(
       () => db().pipelineStep.count({ where: { ...ofIntegration, nodeId: "out", path: "quick", status: "succeeded" } }),
@@ -168,13 +150,13 @@ describe("a worker crash mid-run", () => {
       60_000,
     );
     await waitUntil(
-      () => providerApi.requests.length - calls,
+      () => env.providerApi.requests.length - calls,
       (n) => n === 2,
       60_000,
     );
     await killProcess(first);
 
-    providerApi.delayMs = 0;
+    env.providerApi.delayMs = 0;
     await startWorkerProcess();
     await new Promise((r) => setTimeout(r, STALE_MS + 500));
     expect(await recoverStalePipelineRuns()).toBe(2);
@@ -196,7 +178,7 @@ describe("a worker crash mid-run", () => {
     const deliveries = await db().delivery.findMany({ where: { eventId: { in: runs.map((r) => r.eventId!) } } });
     expect(deliveries).toHaveLength(4);
     const ids = new Set(deliveries.map((d) => d.id));
-    const received = () => receiver.received.filter((r) => ids.has(String(r.headers["webhook-id"])));
+    const received = () => env.receiver.received.filter((r) => ids.has(String(r.headers["webhook-id"])));
     await waitUntil(
       () => new Set(received().map((r) => r.headers["webhook-id"])).size,
       (n) => n === 4,

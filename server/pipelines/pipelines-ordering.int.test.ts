@@ -1,14 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "../lib/db";
-import {
-  createCustomIntegration,
-  graph,
-  putPipeline,
-  sendEvent,
-  startPipelineTestEnv,
-  waitUntil,
-  type PipelineTestEnv,
-} from "./test-support";
+import { createCustomIntegration, graph, putPipeline, sendEvent, waitUntil, pipelineTestEnvPerFile } from "./test-support";
 
 // Run ordering with the real worker: a Function whose duration depends on the event (its
 // API call is slow for "slow-…" objects). With ordering on, one connection's events run
@@ -16,14 +8,11 @@ import {
 // connection (or of no connection), and only that connection; with ordering off (the
 // default) nothing waits.
 
-let env: PipelineTestEnv;
+const env = pipelineTestEnvPerFile("ordering@example.com");
 
-beforeAll(async () => {
-  env = await startPipelineTestEnv("ordering@example.com");
+beforeAll(() => {
   env.providerApi.delayFor = (path) => (path.startsWith("/contacts/slow-") ? 2_000 : 0);
 });
-
-afterAll(() => env?.stop());
 
 const pipeline = graph(
   [

@@ -1,33 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { db } from "../lib/db";
-import {
-  createCustomIntegration,
-  graph,
-  putPipeline,
-  sendEvent,
-  startPipelineTestEnv,
-  waitUntil,
-  type PipelineTestEnv,
-} from "./test-support";
+import { createCustomIntegration, graph, putPipeline, sendEvent, waitUntil, pipelineTestEnvPerFile } from "./test-support";
 
 // Escape attempts inside Functions, run by the real worker: each fails its own node
 // with a clear error, the other branches of the run go on, and the worker keeps serving.
 // The type check on save already refuses `process` and `require`; an attacker silences it
 // with a `declare`, so the escapes below do too and meet the sandbox itself.
 
-let env: PipelineTestEnv;
-let app: PipelineTestEnv["app"];
-let receiver: PipelineTestEnv["receiver"];
-let providerApi: PipelineTestEnv["providerApi"];
-let api: PipelineTestEnv["api"];
-let publicId: string;
-
-beforeAll(async () => {
-  env = await startPipelineTestEnv("sandbox@example.com");
-  ({ app, receiver, providerApi, api, publicId } = env);
-});
-
-afterAll(() => env?.stop());
+const env = pipelineTestEnvPerFile("sandbox@example.com");
 
 const escapes: Array<{ id: string; code: string; error: RegExp; limits?: Record<string, number> }> = [
   {
@@ -67,9 +47,9 @@ const escapes: Array<{ id: string; code: string; error: RegExp; limits?: Record<
 
 describe("sandbox escapes through the worker", () => {
   it("each fails its node with a clear error; the worker keeps serving", async () => {
-    await createCustomIntegration(api, "escapes", providerApi.url);
+    await createCustomIntegration(env.api, "escapes", env.providerApi.url);
     await putPipeline(
-      api,
+      env.api,
       "escapes",
       graph(
         [
@@ -80,7 +60,7 @@ describe("sandbox escapes through the worker", () => {
         [["t1", "w1"], ...escapes.map((e): [string, string] => ["t1", e.id])],
       ),
     );
-    await sendEvent(app.url, publicId, "escapes", { type: "contact.updated", object: { id: "c1" } });
+    await sendEvent(env.app.url, env.publicId, "escapes", { type: "contact.updated", object: { id: "c1" } });
     const integration = await db().integration.findFirstOrThrow({ where: { key: "escapes" } });
     const runs = await waitUntil(
       () => db().pipelineRun.findMany({ where: { integrationId: integration.id }, include: { steps: true } }),
@@ -97,9 +77,9 @@ describe("sandbox escapes through the worker", () => {
     expect(runs[0]!.error).toBeTruthy();
 
     // The same worker serves the next event normally.
-    await createCustomIntegration(api, "healthy", providerApi.url);
+    await createCustomIntegration(env.api, "healthy", env.providerApi.url);
     await putPipeline(
-      api,
+      env.api,
       "healthy",
       graph(
         [
@@ -113,9 +93,9 @@ describe("sandbox escapes through the worker", () => {
         ],
       ),
     );
-    await sendEvent(app.url, publicId, "healthy", { type: "contact.updated", object: { id: "c2" } });
+    await sendEvent(env.app.url, env.publicId, "healthy", { type: "contact.updated", object: { id: "c2" } });
     const forwards = await waitUntil(
-      () => receiver.received.filter((r) => (r.json as { integrationKey?: string }).integrationKey === "healthy"),
+      () => env.receiver.received.filter((r) => (r.json as { integrationKey?: string }).integrationKey === "healthy"),
       (f) => f.length >= 1,
     );
     expect((forwards[0]!.json as { payload: unknown }).payload).toEqual({ ok: true, id: "c2" });
@@ -124,7 +104,7 @@ describe("sandbox escapes through the worker", () => {
 
 describe("type check on save", () => {
   it("PUT with a type error in a Function answers 422 naming the node, line and error, and saves nothing", async () => {
-    await createCustomIntegration(api, "typed", providerApi.url);
+    await createCustomIntegration(env.api, "typed", env.providerApi.url);
     const withCode = (code: string) =>
       graph(
         [
@@ -138,9 +118,9 @@ describe("type check on save", () => {
         ],
       );
     const good = "export default async (ctx) => {\n  const r = await ctx.proxy({ endpoint: '/contacts/1' });\n  return r.data;\n}";
-    await putPipeline(api, "typed", withCode(good));
+    await putPipeline(env.api, "typed", withCode(good));
 
-    const bad = await api.request(
+    const bad = await env.api.request(
       "PUT",
       "/api/v1/integrations/typed/pipeline",
       withCode("export default async (ctx) => {\n  await ctx.sendEmail('ada@example.com');\n  return ctx.event.payload;\n}"),
@@ -155,7 +135,7 @@ describe("type check on save", () => {
       },
     });
 
-    const stored = await api.get("/api/v1/integrations/typed/pipeline");
+    const stored = await env.api.get("/api/v1/integrations/typed/pipeline");
     expect(stored.body).toMatchObject({ version: 1 });
     const f1 = (stored.body as { graph: { nodes: Array<{ id: string; data: { code?: string } }> } }).graph.nodes.find((n) => n.id === "f1");
     expect(f1?.data.code).toBe(good);

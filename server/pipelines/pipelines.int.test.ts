@@ -1,44 +1,25 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { db } from "../lib/db";
-import {
-  createCustomIntegration,
-  graph,
-  putPipeline,
-  sendEvent,
-  startPipelineTestEnv,
-  waitUntil,
-  type PipelineTestEnv,
-} from "./test-support";
+import { createCustomIntegration, graph, putPipeline, sendEvent, waitUntil, pipelineTestEnvPerFile } from "./test-support";
 
 // Pipelines end to end: real webhooks through the real endpoint and worker, a real
 // provider API stand-in for ctx.proxy, and a receiver that verifies every forward.
 
-let env: PipelineTestEnv;
-let app: PipelineTestEnv["app"];
-let receiver: PipelineTestEnv["receiver"];
-let providerApi: PipelineTestEnv["providerApi"];
-let api: PipelineTestEnv["api"];
-let publicId: string;
+const env = pipelineTestEnvPerFile("pipelines@example.com");
 
-beforeAll(async () => {
-  env = await startPipelineTestEnv("pipelines@example.com");
-  ({ app, receiver, providerApi, api, publicId } = env);
-});
-
-afterAll(() => env?.stop());
-
-const forwardsOf = (key: string) => receiver.received.filter((r) => (r.json as { integrationKey?: string } | null)?.integrationKey === key);
+const forwardsOf = (key: string) =>
+  env.receiver.received.filter((r) => (r.json as { integrationKey?: string } | null)?.integrationKey === key);
 
 describe("pipeline REST contract", () => {
   it("PUT validates and saves a version, GET returns it; invalid graphs get 422 with node errors", async () => {
-    await createCustomIntegration(api, "contract", providerApi.url);
-    expect((await api.get("/api/v1/integrations/contract/pipeline")).body).toEqual({
+    await createCustomIntegration(env.api, "contract", env.providerApi.url);
+    expect((await env.api.get("/api/v1/integrations/contract/pipeline")).body).toEqual({
       version: null,
       message: null,
       createdAt: null,
       graph: null,
     });
-    const bad = await api.request(
+    const bad = await env.api.request(
       "PUT",
       "/api/v1/integrations/contract/pipeline",
       graph([{ id: "f1", type: "function", data: { code: "export default async (ctx) => ctx." } }], []),
@@ -59,21 +40,21 @@ describe("pipeline REST contract", () => {
       ],
       [["t1", "w1"]],
     );
-    await putPipeline(api, "contract", good);
-    const second = await putPipeline(api, "contract", { ...good, message: "second" } as typeof good);
+    await putPipeline(env.api, "contract", good);
+    const second = await putPipeline(env.api, "contract", { ...good, message: "second" } as typeof good);
     expect(second.body).toMatchObject({ version: 2, message: "second" });
-    const read = await api.get<{ version: number; graph: typeof good }>("/api/v1/integrations/contract/pipeline");
+    const read = await env.api.get<{ version: number; graph: typeof good }>("/api/v1/integrations/contract/pipeline");
     expect(read.body.version).toBe(2);
     expect(read.body.graph).toEqual(good);
-    expect((await api.get("/api/v1/integrations/nope/pipeline")).status).toBe(404);
+    expect((await env.api.get("/api/v1/integrations/nope/pipeline")).status).toBe(404);
   });
 });
 
 describe("pipeline execution", () => {
   it("a Function fetches extra data with ctx.proxy and forwards the enriched object", async () => {
-    await createCustomIntegration(api, "enrich", providerApi.url);
+    await createCustomIntegration(env.api, "enrich", env.providerApi.url);
     await putPipeline(
-      api,
+      env.api,
       "enrich",
       graph(
         [
@@ -100,7 +81,7 @@ describe("pipeline execution", () => {
         ],
       ),
     );
-    const webhookId = await sendEvent(app.url, publicId, "enrich", { type: "contact.updated", object: { id: "c-7", name: "Ada" } });
+    const webhookId = await sendEvent(env.app.url, env.publicId, "enrich", { type: "contact.updated", object: { id: "c-7", name: "Ada" } });
     const forwards = await waitUntil(
       () => forwardsOf("enrich"),
       (f) => f.length >= 1,
@@ -114,7 +95,7 @@ describe("pipeline execution", () => {
       eventType: "contact.updated",
       payload: { id: "c-7", name: "Ada", email: "c-7@example.com", company: "Acme", connection: "acme" },
     });
-    const call = providerApi.requests.find((r) => r.path === "/contacts/c-7");
+    const call = env.providerApi.requests.find((r) => r.path === "/contacts/c-7");
     expect(call?.headers["x-api-key"]).toBe("secret-api-key");
 
     // The run is in the logs with one child per node, the Function's console output and its API call.
@@ -130,7 +111,7 @@ describe("pipeline execution", () => {
     expect(proxyOp?.status).toBe("success");
 
     // A replay runs the webhook through the pipeline again: a new run, a new forward.
-    expect((await api.post(`/api/v1/webhooks/${webhookId}/replay`, {})).status).toBeLessThan(300);
+    expect((await env.api.post(`/api/v1/webhooks/${webhookId}/replay`, {})).status).toBeLessThan(300);
     const again = await waitUntil(
       () => forwardsOf("enrich"),
       (f) => f.length >= 2,
@@ -141,9 +122,9 @@ describe("pipeline execution", () => {
   });
 
   it("a Filter stops events and logs why", async () => {
-    await createCustomIntegration(api, "filtered", providerApi.url);
+    await createCustomIntegration(env.api, "filtered", env.providerApi.url);
     await putPipeline(
-      api,
+      env.api,
       "filtered",
       graph(
         [
@@ -157,8 +138,8 @@ describe("pipeline execution", () => {
         ],
       ),
     );
-    await sendEvent(app.url, publicId, "filtered", { type: "deal.updated", object: { id: "d1", stage: "lost" } });
-    await sendEvent(app.url, publicId, "filtered", { type: "deal.updated", object: { id: "d2", stage: "won" } });
+    await sendEvent(env.app.url, env.publicId, "filtered", { type: "deal.updated", object: { id: "d1", stage: "lost" } });
+    await sendEvent(env.app.url, env.publicId, "filtered", { type: "deal.updated", object: { id: "d2", stage: "won" } });
     const forwards = await waitUntil(
       () => forwardsOf("filtered"),
       (f) => f.length >= 1,
@@ -177,9 +158,9 @@ describe("pipeline execution", () => {
   });
 
   it("a Sync node and ctx.records save objects keyed by id, and an unchanged object writes nothing", async () => {
-    await createCustomIntegration(api, "synced", providerApi.url);
+    await createCustomIntegration(env.api, "synced", env.providerApi.url);
     await putPipeline(
-      api,
+      env.api,
       "synced",
       graph(
         [
@@ -202,18 +183,18 @@ describe("pipeline execution", () => {
     const integration = await db().integration.findFirstOrThrow({ where: { key: "synced" } });
     const finished = () => db().pipelineRun.count({ where: { integrationId: integration.id, status: "succeeded" } });
     const records = () => db().syncRecord.findMany({ where: { integrationId: integration.id }, orderBy: { model: "asc" } });
-    await sendEvent(app.url, publicId, "synced", { type: "contact.updated", object: { id: "c-9", name: "Ada" } });
+    await sendEvent(env.app.url, env.publicId, "synced", { type: "contact.updated", object: { id: "c-9", name: "Ada" } });
     await waitUntil(finished, (n) => n === 1);
     const first = await records();
     expect(first.map((r) => [r.model, r.externalId, r.lastAction, r.data])).toEqual([
       ["Contact", "c-9", "ADDED", { id: "c-9", name: "Ada" }],
       ["Tag", "vip", "ADDED", { id: "vip", contact: "c-9" }],
     ]);
-    await sendEvent(app.url, publicId, "synced", { type: "contact.updated", object: { id: "c-9", name: "Ada" } });
+    await sendEvent(env.app.url, env.publicId, "synced", { type: "contact.updated", object: { id: "c-9", name: "Ada" } });
     await waitUntil(finished, (n) => n === 2);
     const second = await records();
     expect(second.map((r) => r.updatedAt)).toEqual(first.map((r) => r.updatedAt));
-    await sendEvent(app.url, publicId, "synced", { type: "contact.updated", object: { id: "c-9", name: "Ada Lovelace" } });
+    await sendEvent(env.app.url, env.publicId, "synced", { type: "contact.updated", object: { id: "c-9", name: "Ada Lovelace" } });
     await waitUntil(finished, (n) => n === 3);
     const third = await records();
     expect(third[0]).toMatchObject({ lastAction: "UPDATED", data: { id: "c-9", name: "Ada Lovelace" } });
@@ -223,9 +204,9 @@ describe("pipeline execution", () => {
     "a Debounce in %s mode turns 50 rapid updates of one contact into one forward",
     async (mode, expectedCount) => {
       const key = `debounce-${mode}`;
-      await createCustomIntegration(api, key, providerApi.url);
+      await createCustomIntegration(env.api, key, env.providerApi.url);
       await putPipeline(
-        api,
+        env.api,
         key,
         graph(
           [
@@ -239,7 +220,8 @@ describe("pipeline execution", () => {
           ],
         ),
       );
-      for (let i = 1; i <= 50; i++) await sendEvent(app.url, publicId, key, { type: "contact.updated", object: { id: "c-1", version: i } });
+      for (let i = 1; i <= 50; i++)
+        await sendEvent(env.app.url, env.publicId, key, { type: "contact.updated", object: { id: "c-1", version: i } });
       const forwards = await waitUntil(
         () => forwardsOf(key),
         (f) => f.length >= 1,

@@ -1,6 +1,6 @@
 import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { expect } from "vitest";
+import { afterAll, beforeAll, expect } from "vitest";
 import { startTestApp } from "../test/harness";
 import { startReceiver, type Receiver } from "../test/receiver";
 export { waitUntil } from "../test/wait";
@@ -79,6 +79,23 @@ export async function startPipelineTestEnv(
       await providerApi.close();
     },
   };
+}
+
+/**
+ * startPipelineTestEnv in a beforeAll and its stop() in an afterAll, for a whole test file. The
+ * returned object is filled in by the beforeAll: read its fields inside hooks and tests only.
+ */
+export function pipelineTestEnvPerFile(email: string, appOptions?: Parameters<typeof startPipelineTestEnv>[1]): PipelineTestEnv {
+  const env = {} as PipelineTestEnv;
+  let started = false;
+  beforeAll(async () => {
+    Object.assign(env, await startPipelineTestEnv(email, appOptions));
+    started = true;
+  });
+  afterAll(async () => {
+    if (started) await env.stop();
+  });
+  return env;
 }
 
 /** A custom provider integration (unsigned webhooks, API key auth) with one connection `acme`. */
