@@ -312,6 +312,12 @@ function EventItem({ event, integrationKey }: { event: WebhookEvent; integration
             </dd>
           </>
         ) : null}
+        {event.note ? (
+          <>
+            <dt>Routing</dt>
+            <dd data-testid="event-note">{event.note}</dd>
+          </>
+        ) : null}
         {event.duplicateOf ? (
           <>
             <dt>Duplicate of</dt>

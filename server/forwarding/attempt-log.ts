@@ -2,8 +2,8 @@ import type { LogLevel } from "../logs/log-batch";
 
 // How one delivery attempt reads in the logs. An event's forwards are not written to the
 // log tables: the delivery and its attempts are the record, and the webhook's log tree
-// shows them through this (logs.service); forwards without an event (auth notices) are
-// logged as they happen, with the same words.
+// tells them through this (logs/row-operations.ts); forwards without an event (auth
+// notices) are logged as they happen, with the same words.
 
 export interface AttemptFacts {
   number: number;

@@ -162,6 +162,8 @@ export interface AttemptedDelivery {
   attempts: number;
   nextAt: Date | null;
   error: string | null;
+  /** How the attempt ended, as its log message tells it. */
+  end: AttemptEnd;
 }
 
 export interface AttemptBatch {
@@ -173,11 +175,10 @@ export interface AttemptBatch {
 
 /**
  * Sends deliveries this worker holds (under a lease, or inside the transaction that
- * creates them), concurrently with a per-destination limit. A delivery without an event
- * (e.g. an auth notice) is logged in `logs` as a forward operation (id = delivery id) with
- * a message per attempt; an event's forwards are shown from their rows (attempt-log.ts).
+ * creates them), concurrently with a per-destination limit, and works out what each
+ * outcome means: succeeded, failed for good, or when to try again.
  */
-export async function attemptDeliveries(claimed: LeasedDelivery[], logs: LogBatch): Promise<AttemptBatch> {
+export async function attemptDeliveries(claimed: LeasedDelivery[]): Promise<AttemptBatch> {
   const env = getEnv();
   limiter ??= new PerOriginLimiter(env.forwardConcurrency);
   const result: DeliveryBatchResult = { claimed: claimed.length, succeeded: 0, failed: 0, retrying: 0 };
@@ -221,37 +222,29 @@ export async function attemptDeliveries(claimed: LeasedDelivery[], logs: LogBatc
       },
       env.forwardRetryBaseMs,
     );
-    let end: AttemptEnd;
     if (step.outcome === "succeeded") {
       result.succeeded++;
-      attempted.push({ delivery, startedAt, outcome, status: "succeeded", attempts: attempt, nextAt: null, error: null });
-      end = { kind: "succeeded" };
+      attempted.push({
+        delivery,
+        startedAt,
+        outcome,
+        status: "succeeded",
+        attempts: attempt,
+        nextAt: null,
+        error: null,
+        end: { kind: "succeeded" },
+      });
     } else if (step.outcome === "failed") {
       result.failed++;
-      attempted.push({ delivery, startedAt, outcome, status: "failed", attempts: attempt, nextAt: null, error: step.reason });
-      end = { kind: "failed", reason: step.reason };
+      const end: AttemptEnd = { kind: "failed", reason: step.reason };
+      attempted.push({ delivery, startedAt, outcome, status: "failed", attempts: attempt, nextAt: null, error: step.reason, end });
     } else {
       result.retrying++;
       const nextAt = new Date(Date.now() + step.delayMs);
       if (!earliestRetry || nextAt < earliestRetry) earliestRetry = nextAt;
       const what = outcome.statusCode === null ? (outcome.error ?? "network error") : `HTTP ${outcome.statusCode}`;
-      attempted.push({ delivery, startedAt, outcome, status: "pending", attempts: attempt, nextAt, error: what });
-      end = { kind: "retry", inMs: step.delayMs };
-    }
-    // An event's forward is shown in its webhook's log tree from the delivery itself.
-    if (delivery.event_id === null) {
-      logs.operation({
-        id: delivery.id,
-        environmentId: delivery.environment_id,
-        type: "forward",
-        title: `Forward to ${delivery.url}`,
-        status: end.kind === "succeeded" ? "success" : end.kind === "failed" ? "failed" : "running",
-        connectionId: delivery.connection_id,
-        webhookId: delivery.webhook_id,
-        startedAt,
-      });
-      const { level, message, data } = describeAttempt({ number: attempt, ...outcome }, end);
-      logs.message(delivery.environment_id, delivery.id, level, message, data);
+      const end: AttemptEnd = { kind: "retry", inMs: step.delayMs };
+      attempted.push({ delivery, startedAt, outcome, status: "pending", attempts: attempt, nextAt, error: what, end });
     }
   }
 
@@ -301,9 +294,27 @@ export function eventStatusAfter(a: AttemptedDelivery): "forwarded" | "failed" |
 
 /** Sends claimed deliveries and records every outcome on the existing rows, in one transaction. */
 async function sendClaimed(claimed: LeasedDelivery[]): Promise<DeliveryBatchResult> {
-  const logs = new LogBatch();
-  const { attempted, result, earliestRetry } = await attemptDeliveries(claimed, logs);
+  const { attempted, result, earliestRetry } = await attemptDeliveries(claimed);
   if (attempted.length === 0) return result;
+  // An event's forwards are told in its webhook's log from their rows (logs/row-operations.ts);
+  // a delivery without an event (an auth notice, say) is logged as a forward operation
+  // (id = delivery id) with a message per attempt.
+  const logs = new LogBatch();
+  for (const { delivery, startedAt, outcome, attempts, end } of attempted) {
+    if (delivery.event_id !== null) continue;
+    logs.operation({
+      id: delivery.id,
+      environmentId: delivery.environment_id,
+      type: "forward",
+      title: `Forward to ${delivery.url}`,
+      status: end.kind === "succeeded" ? "success" : end.kind === "failed" ? "failed" : "running",
+      connectionId: delivery.connection_id,
+      webhookId: delivery.webhook_id,
+      startedAt,
+    });
+    const { level, message, data } = describeAttempt({ number: attempts, ...outcome }, end);
+    logs.message(delivery.environment_id, delivery.id, level, message, data);
+  }
   const eventOutcomes = attempted.flatMap((a) => {
     const status = eventStatusAfter(a);
     return status && a.delivery.event_id ? [{ id: a.delivery.event_id, status }] : [];
@@ -324,15 +335,7 @@ async function sendClaimed(claimed: LeasedDelivery[]): Promise<DeliveryBatchResu
         attempted.map((a) => a.error),
       ],
     );
-    if (eventOutcomes.length > 0) {
-      await setEventStatuses(client, eventOutcomes);
-      // The event's log operation (same id) was left running while its forward was pending.
-      await client.query(
-        `UPDATE log_operations l SET status = (CASE o.status WHEN 'forwarded' THEN 'success' ELSE 'failed' END)::"OperationStatus", ended_at = now()
-           FROM unnest($1::uuid[], $2::text[]) AS o(id, status) WHERE l.id = o.id AND l.status = 'running'`,
-        [eventOutcomes.map((o) => o.id), eventOutcomes.map((o) => o.status)],
-      );
-    }
+    if (eventOutcomes.length > 0) await setEventStatuses(client, eventOutcomes);
     await logs.write(client);
   });
   // After the commit: a keyed job updated inside the transaction would make concurrent batches wait for each other.

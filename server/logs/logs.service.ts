@@ -1,8 +1,8 @@
 import { z } from "zod";
-import { db } from "../lib/db";
+import { db, pool } from "../lib/db";
 import { notFound } from "../lib/errors";
 import type { Environment, Prisma } from "../lib/generated/prisma/client";
-import { describeAttempt, type AttemptEnd } from "../forwarding/attempt-log";
+import { eventOperation, forwardOperation, webhookOperation, type TreeOperation, type WebhookRow } from "./row-operations";
 
 // Reading the operation log for the UI: the rejected webhooks of an environment, and the
 // operation tree of one webhook. Every query is scoped by environment id.
@@ -115,42 +115,67 @@ export async function listRejections(
 }
 
 /**
- * The whole log of one webhook: its operation, then its events, their forwards and any
- * replays, depth first and in time order, each with its messages.
+ * The whole log of one webhook: its operation, then its events, their forwards, any
+ * pipeline runs and replays, depth first and in time order, each with its messages. The
+ * webhook, its events and their forwards are told from their rows (row-operations.ts);
+ * the rest is read from the log tables.
  */
 export async function getWebhookLogTree(environment: Environment, webhookId: string): Promise<LogOperationView[]> {
   if (!isUuid(webhookId)) throw notFound("Webhook");
-  const webhook = await db().webhook.findFirst({ where: { id: webhookId, environmentId: environment.id }, select: { id: true } });
+  const { rows } = await pool().query<WebhookRow>(
+    `SELECT w.id, w.method, w.path, w.query, octet_length(w.body) AS "bodyBytes", w.status, w.error,
+            w.received_at AS "receivedAt", w.processed_at AS "processedAt", i.provider
+       FROM webhooks w LEFT JOIN integrations i ON i.id = w.integration_id
+      WHERE w.id = $1 AND w.environment_id = $2`,
+    [webhookId, environment.id],
+  );
+  const webhook = rows[0];
   if (!webhook) throw notFound("Webhook");
-  const [logged, deliveries] = await Promise.all([
+  const [logged, events, deliveries] = await Promise.all([
     db().logOperation.findMany({
       where: { environmentId: environment.id, OR: [{ id: webhookId }, { webhookId }] },
-      orderBy: [{ startedAt: "asc" }, { id: "asc" }],
       include: { messages: { orderBy: [{ createdAt: "asc" }, { id: "asc" }] } },
     }),
+    db().event.findMany({ where: { environmentId: environment.id, webhookId }, orderBy: { index: "asc" } }),
     db().delivery.findMany({
       where: { environmentId: environment.id, webhookId, eventId: { not: null } },
       include: { attempts: { orderBy: { number: "asc" } } },
     }),
   ]);
-  // An event's forwards are not in the log tables: each delivery is shown as an operation
-  // under its event, with a message per attempt.
-  const loggedIds = new Set(logged.map((o) => o.id));
-  const operations = [...logged, ...deliveries.filter((d) => !loggedIds.has(d.id)).map(forwardOperation)].sort(
-    (a, b) => a.startedAt.getTime() - b.startedAt.getTime() || a.id.localeCompare(b.id),
-  );
-  const connectionIds = [...new Set(operations.map((o) => o.connectionId).filter((c): c is string => c !== null))];
   const connections = await db().connection.findMany({
-    where: { id: { in: connectionIds }, environmentId: environment.id },
+    where: {
+      environmentId: environment.id,
+      id: { in: [...new Set([...events, ...logged].map((o) => o.connectionId).filter((c): c is string => c !== null))] },
+    },
     select: { id: true, connectionId: true },
   });
   const externalId = new Map(connections.map((c) => [c.id, c.connectionId]));
 
+  // Entries logged under an id that a row also tells (written before the rows were the
+  // log) are shown as logged.
+  const loggedIds = new Set(logged.map((o) => o.id));
+  const fromRows: TreeOperation[] = [];
+  if (!loggedIds.has(webhook.id)) fromRows.push(webhookOperation(webhook, events));
+  for (const event of events) {
+    if (loggedIds.has(event.id)) continue;
+    fromRows.push(
+      eventOperation(event, {
+        externalConnectionId: event.connectionId ? (externalId.get(event.connectionId) ?? null) : null,
+        forward: deliveries.find((d) => d.eventId === event.id && d.idempotencyKey === `event:${event.id}:forward`),
+        children: logged.filter((o) => o.parentId === event.id && o.type === "pipeline"),
+      }),
+    );
+  }
+  for (const delivery of deliveries) if (!loggedIds.has(delivery.id)) fromRows.push(forwardOperation(delivery));
+  const operations: TreeOperation[] = [...logged, ...fromRows].sort(
+    (a, b) => a.startedAt.getTime() - b.startedAt.getTime() || a.id.localeCompare(b.id),
+  );
+
   const ids = new Set(operations.map((o) => o.id));
-  const children = new Map<string | null, typeof operations>();
+  const children = new Map<string | null, TreeOperation[]>();
   for (const op of operations) {
     // An operation whose parent is not in this tree hangs off the root, so nothing is hidden.
-    const parent = op.id === webhookId ? null : op.parentId && ids.has(op.parentId) ? op.parentId : ids.has(webhookId) ? webhookId : null;
+    const parent = op.id === webhookId ? null : op.parentId && ids.has(op.parentId) ? op.parentId : webhookId;
     children.set(parent, [...(children.get(parent) ?? []), op]);
   }
   const out: LogOperationView[] = [];
@@ -173,39 +198,6 @@ export async function getWebhookLogTree(environment: Environment, webhookId: str
   };
   visit(null, 0);
   return out;
-}
-
-type DeliveryWithAttempts = Prisma.DeliveryGetPayload<{ include: { attempts: true } }>;
-
-/** A delivery as the forward operation it would have been logged as. */
-function forwardOperation(delivery: DeliveryWithAttempts) {
-  const attempts = delivery.attempts;
-  const last = attempts.at(-1);
-  const endOf = (a: (typeof attempts)[number]) => new Date(a.startedAt.getTime() + a.durationMs);
-  const lastEnd: AttemptEnd =
-    delivery.status === "succeeded"
-      ? { kind: "succeeded" }
-      : delivery.status === "failed"
-        ? { kind: "failed", reason: delivery.lastError ?? "failed" }
-        : {
-            kind: "retry",
-            inMs: last && delivery.nextAttemptAt ? Math.max(0, delivery.nextAttemptAt.getTime() - endOf(last).getTime()) : 0,
-          };
-  return {
-    id: delivery.id,
-    parentId: delivery.eventId,
-    type: "forward",
-    title: `Forward to ${delivery.url}`,
-    status:
-      delivery.status === "succeeded" ? ("success" as const) : delivery.status === "failed" ? ("failed" as const) : ("running" as const),
-    connectionId: delivery.connectionId,
-    startedAt: attempts[0]?.startedAt ?? delivery.createdAt,
-    endedAt: delivery.status === "pending" || !last ? null : endOf(last),
-    messages: attempts.map((a, i) => {
-      const { level, message, data } = describeAttempt(a, i === attempts.length - 1 ? lastEnd : { kind: "retried" });
-      return { id: a.id, level, message, data: data as Prisma.JsonValue, createdAt: endOf(a) };
-    }),
-  };
 }
 
 export interface DeliveryCounts {

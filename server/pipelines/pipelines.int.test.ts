@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { db } from "../lib/db";
+import { getWebhookLogTree } from "../logs/logs.service";
 import { createCustomIntegration, graph, putPipeline, sendEvent, waitUntil, pipelineTestEnvPerFile } from "./test-support";
 
 // Pipelines end to end: real webhooks through the real endpoint and worker, a real
@@ -109,6 +110,13 @@ describe("pipeline execution", () => {
     );
     const proxyOp = await db().logOperation.findFirst({ where: { parentId: fn.id, type: "proxy" } });
     expect(proxyOp?.status).toBe("success");
+    // The webhook's log: the event went to the pipeline, and is done when its run is.
+    const environment = await db().environment.findUniqueOrThrow({ where: { id: integration.environmentId } });
+    const tree = await getWebhookLogTree(environment, webhookId);
+    const event = tree.find((op) => op.type === "event")!;
+    expect(event).toMatchObject({ depth: 1, status: "success", connectionId: "acme" });
+    expect(event.messages[0]!.message).toBe(`Attributed to connection acme (accountId=acct-1). Pipeline v1 run ${run.id} queued`);
+    expect(tree.find((op) => op.id === run.id)).toMatchObject({ type: "pipeline", depth: 2, parentId: event.id, status: "success" });
 
     // A replay runs the webhook through the pipeline again: a new run, a new forward.
     expect((await env.api.post(`/api/v1/webhooks/${webhookId}/replay`, {})).status).toBeLessThan(300);

@@ -5,7 +5,8 @@ import { startReceiver, type Receiver } from "../test/receiver";
 import { waitUntil } from "../test/wait";
 import { createAccount, environmentKeys } from "../auth/accounts.service";
 import { apiClient, type ApiClient } from "./test-client";
-import { db } from "../lib/db";
+import type { Environment } from "../lib/generated/prisma/client";
+import { getWebhookLogTree } from "../logs/logs.service";
 import type { DeliveryView, WebhookDetail, WebhookSummary } from "../webhooks/webhooks.schema";
 
 // The webhook log through the REST API, as a customer's tooling reads it: list and
@@ -16,12 +17,14 @@ let receiver: Receiver;
 let api: ApiClient;
 let other: ApiClient;
 let publicId: string;
+let environment: Environment;
 const SECRET = "linear-signing-secret";
 
 beforeAll(async () => {
   app = await startTestApp({ worker: true, env: { SWITCHBOARD_FORWARD_RETRY_BASE_MS: "100" } });
   const { environments } = await createAccount({ email: "ops@example.com", password: "password123" });
-  const keys = environmentKeys(environments[0]!);
+  environment = environments[0]!;
+  const keys = environmentKeys(environment);
   publicId = keys.publicId;
   receiver = await startReceiver(keys.forwardSigningSecret);
   api = apiClient(app.url, keys.secretKey);
@@ -165,11 +168,23 @@ describe("webhooks API", () => {
       () => api.get<WebhookDetail>(`/api/v1/webhooks/${id}`),
       (r) => r.body.status === "processed",
     );
-    expect(detail.body.events[0]).toMatchObject({ attributionStatus: "unattributed", status: "dropped" });
+    expect(detail.body.events[0]).toMatchObject({
+      attributionStatus: "unattributed",
+      status: "dropped",
+      note: "Dropped: this environment drops events without a connection",
+    });
     expect(detail.body.deliveries).toEqual([]);
-    const messages = await db().logMessage.findMany({ where: { operationId: detail.body.events[0]!.id } });
-    expect(messages.map((m) => m.message).join("\n")).toMatch(/drops events without a connection/);
+    // Its log says why, and keeps saying so after the setting changes back.
+    const tree = await getWebhookLogTree(environment, id);
+    const event = tree.find((op) => op.id === detail.body.events[0]!.id);
+    expect(event).toMatchObject({ type: "event", status: "skipped", depth: 1 });
+    expect(event!.messages.map((m) => m.message)).toEqual([
+      "No connection matches organizationId=nobody. Dropped: this environment drops events without a connection",
+    ]);
     expect((await api.patch("/api/v1/environment", { unattributedPolicy: "forward" })).status).toBe(200);
+    expect((await getWebhookLogTree(environment, id)).find((op) => op.id === event!.id)!.messages[0]!.message).toMatch(
+      /drops events without a connection/,
+    );
   });
 
   it("keeps going past a webhook Postgres cannot store, marking it failed", async () => {
@@ -182,6 +197,12 @@ describe("webhooks API", () => {
     );
     expect(badDetail.body.status).toBe("failed");
     expect(badDetail.body.error).toBeTruthy();
+    // Its log tells the failure and why.
+    const [op] = await getWebhookLogTree(environment, bad);
+    expect(op).toMatchObject({ id: bad, type: "webhook", status: "failed", title: "Linear webhook could not be processed" });
+    expect(op!.messages.map((m) => [m.level, m.message])).toEqual([
+      ["error", expect.stringMatching(/^Received POST \/webhooks\/.+\. Processing failed: .+/) as unknown],
+    ]);
     const goodDetail = await waitFor(
       () => api.get<WebhookDetail>(`/api/v1/webhooks/${good}`),
       (r) => r.body.deliveries[0]?.status === "succeeded",
@@ -189,6 +210,15 @@ describe("webhooks API", () => {
     expect(goodDetail.body.status).toBe("processed");
     // Nothing of the webhook that could not be stored reached the backend.
     expect(receiver.received.filter((r) => r.body.includes("issue-5"))).toEqual([]);
+    // A replay processes it anew; the replay's log keeps the failure it replaces.
+    expect((await api.post(`/api/v1/webhooks/${bad}/replay`, undefined)).status).toBe(202);
+    const replayed = await waitFor(
+      () => getWebhookLogTree(environment, bad),
+      (tree) => tree[0]!.status === "failed" && tree.some((o) => o.type === "replay"),
+    );
+    expect(replayed.find((o) => o.type === "replay")!.messages[0]!.message).toMatch(
+      /^Processing had failed \(.+\); queued to be processed again from its stored body$/,
+    );
   });
 
   it("hides other accounts' webhooks and deliveries", async () => {

@@ -6,7 +6,6 @@ import { getEnv } from "../lib/env";
 import { derivedUuidv7 } from "../lib/ids";
 import { enqueue } from "../jobs/catalog";
 import { drainInParallel } from "../jobs/drain";
-import { LogBatch } from "../logs/log-batch";
 import { getProvider } from "../providers/registry";
 import { isProviderId, WebhookParseError, type WebhookEvent } from "../providers/types";
 import { decideForward } from "./default-pipeline";
@@ -30,7 +29,8 @@ import { insertPipelineRuns, loadActivePipelines, routeToPipeline, type PlannedR
 // default forwarded to the environment's URL. Those forwards are sent before the commit,
 // so the batch's rows are written once, with their outcomes. A crash rolls the whole
 // batch back to pending, so nothing is half-processed; ids derived from the webhook keep
-// a repeated forward's `webhook-id`.
+// a repeated forward's `webhook-id`. Nothing here is written to the log tables: a
+// webhook's log is told from its rows (logs/row-operations.ts), so the rows are the log.
 
 const BATCH_SIZE = 200;
 
@@ -68,7 +68,12 @@ interface PlannedEvent {
   dedupeKey: string | null;
   duplicateOf: string | null;
   status: "pending" | "dropped" | "duplicate" | "forwarded" | "failed";
+  /** Where it went, in words, when that was not the default forward. */
+  note: string | null;
 }
+
+/** A webhook's `error` when its integration is gone; also what its log says. */
+export const INTEGRATION_DELETED = "The integration was deleted before this webhook was processed";
 
 export async function loadIntegrations(client: PoolClient, ids: string[]): Promise<Map<string, IntegrationInfo>> {
   const { rows } = await client.query<{
@@ -176,11 +181,6 @@ async function dedupe(client: PoolClient, planned: PlannedEvent[]): Promise<void
   }
 }
 
-function describeAttribution(event: WebhookEvent): string {
-  const pairs = Object.entries(event.attribution).map(([k, v]) => `${k}=${v}`);
-  return pairs.length ? pairs.join(", ") : "no account identifiers";
-}
-
 export interface DrainResult {
   webhooks: number;
   events: number;
@@ -209,39 +209,14 @@ async function processWebhookBatch(batchSize = BATCH_SIZE): Promise<BatchResult>
         return { webhooks: 0, events: 0, deliveries: 0, earliestRetry: null };
       }
       const integrations = await loadIntegrations(client, [...new Set(webhooks.map((w) => w.integration_id))]);
-      const logs = new LogBatch();
       const planned: PlannedEvent[] = [];
       const outcomes: Array<{ id: string; status: "processed" | "failed"; error: string | null; eventCount: number }> = [];
       const publicUrl = getEnv().publicUrl ?? "http://localhost";
 
       for (const webhook of webhooks) {
         const integration = integrations.get(webhook.integration_id);
-        const envId = webhook.environment_id;
-        const opId = logs.operation({
-          id: webhook.id,
-          environmentId: envId,
-          type: "webhook",
-          title: `${integration ? `${integration.provider} webhook` : "Webhook"}`,
-          status: "running",
-          integrationId: webhook.integration_id,
-          webhookId: webhook.id,
-          startedAt: webhook.received_at,
-        });
-        // Headers and body are not copied into the log: they are the webhook row itself (same id).
-        const received = `Received ${webhook.method} ${webhook.path}${webhook.query ? `?${webhook.query}` : ""} (${webhook.body.length} bytes)`;
         if (!integration || !isProviderId(integration.provider)) {
-          logs.message(envId, opId, "info", received);
-          logs.message(envId, opId, "error", "The integration was deleted before this webhook was processed");
-          logs.operation({
-            id: opId,
-            environmentId: envId,
-            type: "webhook",
-            title: "Webhook for a deleted integration",
-            status: "failed",
-            webhookId: webhook.id,
-            startedAt: webhook.received_at,
-          });
-          outcomes.push({ id: webhook.id, status: "failed", error: "integration deleted", eventCount: 0 });
+          outcomes.push({ id: webhook.id, status: "failed", error: INTEGRATION_DELETED, eventCount: 0 });
           continue;
         }
         const provider = getProvider(integration.provider);
@@ -259,36 +234,9 @@ async function processWebhookBatch(batchSize = BATCH_SIZE): Promise<BatchResult>
           );
         } catch (error) {
           const message = error instanceof WebhookParseError ? error.message : `Could not read the webhook: ${(error as Error).message}`;
-          logs.message(envId, opId, "error", `${received}, signature verified on receipt. ${message}`);
-          logs.operation({
-            id: opId,
-            environmentId: envId,
-            type: "webhook",
-            title: `${provider.name} webhook could not be read`,
-            status: "failed",
-            integrationId: integration.id,
-            webhookId: webhook.id,
-            startedAt: webhook.received_at,
-          });
           outcomes.push({ id: webhook.id, status: "failed", error: message, eventCount: 0 });
           continue;
         }
-        logs.message(
-          envId,
-          opId,
-          "info",
-          `${received}, signature verified on receipt; ${events.length} event${events.length === 1 ? "" : "s"}${events.length ? `: ${[...new Set(events.map((e) => e.type))].join(", ")}` : ""}`,
-        );
-        logs.operation({
-          id: opId,
-          environmentId: envId,
-          type: "webhook",
-          title: `${provider.name}: ${events.length === 1 ? events[0]!.type : `${events.length} events`}`,
-          status: "success",
-          integrationId: integration.id,
-          webhookId: webhook.id,
-          startedAt: webhook.received_at,
-        });
         outcomes.push({ id: webhook.id, status: "processed", error: null, eventCount: events.length });
         events.forEach((event, index) => {
           planned.push({
@@ -303,6 +251,7 @@ async function processWebhookBatch(batchSize = BATCH_SIZE): Promise<BatchResult>
             dedupeKey: event.idempotencyKey,
             duplicateOf: null,
             status: "pending",
+            note: null,
           });
         });
       }
@@ -315,56 +264,9 @@ async function processWebhookBatch(batchSize = BATCH_SIZE): Promise<BatchResult>
 
       // Each event's standard forward, sent before the commit (below).
       const deliveries: LeasedDelivery[] = [];
-      const finishEvent = new Map<string, { planned: PlannedEvent; done: (status: "success" | "failed") => void }>();
       for (const p of planned) {
+        if (p.status === "duplicate") continue;
         const envId = p.integration.environmentId;
-        const opId = logs.operation({
-          id: p.id,
-          environmentId: envId,
-          parentId: p.webhook.id,
-          type: "event",
-          title: p.event.type,
-          status: "running",
-          integrationId: p.integration.id,
-          connectionId: p.connection?.id ?? null,
-          webhookId: p.webhook.id,
-          eventId: p.id,
-        });
-        const done = (status: "success" | "skipped" | "running" | "failed") =>
-          logs.operation({
-            id: opId,
-            environmentId: envId,
-            parentId: p.webhook.id,
-            type: "event",
-            title: p.event.type,
-            status,
-            integrationId: p.integration.id,
-            connectionId: p.connection?.id ?? null,
-            webhookId: p.webhook.id,
-            eventId: p.id,
-          });
-        // One message per event: what attribution found and what happened next.
-        let level: "info" | "warn" = "info";
-        let attribution: string;
-        if (p.attributionStatus === "attributed") {
-          attribution = `Attributed to connection ${p.connection!.connectionId} (${describeAttribution(p.event)})`;
-        } else if (p.attributionStatus === "ambiguous") {
-          level = "warn";
-          attribution = `Ambiguous: ${describeAttribution(p.event)} match different connections; treated as unattributed`;
-        } else {
-          level = "warn";
-          attribution = `No connection matches ${describeAttribution(p.event)}`;
-        }
-        if (p.status === "duplicate") {
-          logs.message(
-            envId,
-            opId,
-            "info",
-            `${attribution}. Duplicate of event ${p.duplicateOf} (dedupe key ${p.event.idempotencyKey}): not forwarded again`,
-          );
-          done("skipped");
-          continue;
-        }
         const pipeline = pipelines.get(p.integration.id);
         if (pipeline && (p.connection !== null || p.integration.unattributedPolicy === "forward")) {
           const routed = routeToPipeline(pipeline, {
@@ -375,14 +277,9 @@ async function processWebhookBatch(batchSize = BATCH_SIZE): Promise<BatchResult>
             connectionId: p.connection?.id ?? null,
             settings: p.integration.settings,
           });
-          logs.message(envId, opId, level, `${attribution}. ${routed.message}`);
-          if (routed.run) {
-            runs.push(routed.run);
-            done("running");
-          } else {
-            p.status = "dropped";
-            done("skipped");
-          }
+          p.note = routed.message;
+          if (routed.run) runs.push(routed.run);
+          else p.status = "dropped";
           continue;
         }
         const decision = decideForward({
@@ -391,14 +288,12 @@ async function processWebhookBatch(batchSize = BATCH_SIZE): Promise<BatchResult>
           forwardUrl: p.integration.forwardUrl,
         });
         if (!decision.forward) {
-          logs.message(envId, opId, decision.level === "warn" ? "warn" : level, `${attribution}. ${decision.reason}`);
+          p.note = decision.reason;
           p.status = "dropped";
-          done("skipped");
           continue;
         }
-        const deliveryId = derivedUuidv7(p.id, "forward", 0);
         deliveries.push({
-          id: deliveryId,
+          id: derivedUuidv7(p.id, "forward", 0),
           environment_id: envId,
           webhook_id: p.webhook.id,
           event_id: p.id,
@@ -419,23 +314,20 @@ async function processWebhookBatch(batchSize = BATCH_SIZE): Promise<BatchResult>
             }),
           ),
         });
-        logs.message(envId, opId, level, `${attribution}. Forwarding to ${decision.url}`, { deliveryId });
-        done("running");
         // Written as forwarded, which it nearly always is by the commit; corrected below if not.
         p.status = "forwarded";
-        finishEvent.set(p.id, { planned: p, done });
       }
 
       if (planned.length > 0) {
         // One JSON document for the batch: the payloads go over as they are, not escaped
         // again inside an array literal.
         await client.query(
-          `INSERT INTO events (id, environment_id, webhook_id, integration_id, connection_id, index, type, dedupe_key, duplicate_of, provider_event_id, object_id, attribution, attribution_status, status, payload, occurred_at)
+          `INSERT INTO events (id, environment_id, webhook_id, integration_id, connection_id, index, type, dedupe_key, duplicate_of, provider_event_id, object_id, attribution, attribution_status, status, note, payload, occurred_at)
          SELECT id, env, webhook, integration, connection, index, type, dedupe, duplicate, provider, object, attribution, attributed, status,
-                COALESCE(payload, 'null'), occurred
+                note, COALESCE(payload, 'null'), occurred
            FROM json_to_recordset($1::json) AS e(id uuid, env uuid, webhook uuid, integration uuid, connection uuid, index int, type text,
                 dedupe text, duplicate uuid, provider text, object text, attribution jsonb, attributed "AttributionStatus", status "EventStatus",
-                payload jsonb, occurred timestamptz)`,
+                note text, payload jsonb, occurred timestamptz)`,
           [
             JSON.stringify(
               planned.map((p) => ({
@@ -453,6 +345,7 @@ async function processWebhookBatch(batchSize = BATCH_SIZE): Promise<BatchResult>
                 attribution: p.event.attribution,
                 attributed: p.attributionStatus,
                 status: p.status,
+                note: p.note,
                 payload: p.event.payload ?? null,
                 occurred: p.event.occurredAt ?? null,
               })),
@@ -462,18 +355,15 @@ async function processWebhookBatch(batchSize = BATCH_SIZE): Promise<BatchResult>
       }
       // The forwards are sent now, inside this transaction and after the events are written
       // (so that a payload Postgres refuses fails the batch before anything is sent): each
-      // delivery and log operation is then written once, with its outcome. If the worker
+      // delivery is then written once, with its outcome. If the worker
       // dies before the commit, the webhook is processed again and the forward repeated with
       // the same (derived) `webhook-id`, which receivers drop; a delivery left to retry is
       // picked up by the deliveries drain.
-      const { attempted, earliestRetry } = await attemptDeliveries(deliveries, logs);
+      const { attempted, earliestRetry } = await attemptDeliveries(deliveries);
       const notForwarded: Array<{ id: string; status: "pending" | "failed" }> = [];
       for (const a of attempted) {
         const status = eventStatusAfter(a);
-        const event = a.delivery.event_id ? finishEvent.get(a.delivery.event_id) : undefined;
-        if (!event) continue;
-        if (status !== "forwarded") notForwarded.push({ id: event.planned.id, status: status ?? "pending" });
-        if (status) event.done(status === "forwarded" ? "success" : "failed");
+        if (status !== "forwarded") notForwarded.push({ id: a.delivery.event_id!, status: status ?? "pending" });
       }
       if (notForwarded.length > 0) await setEventStatuses(client, notForwarded);
       await insertPipelineRuns(client, runs);
@@ -506,7 +396,6 @@ async function processWebhookBatch(batchSize = BATCH_SIZE): Promise<BatchResult>
          FROM unnest($1::uuid[], $2::text[], $3::text[], $4::int[]) AS o(id, status, error, event_count) WHERE w.id = o.id`,
         [outcomes.map((o) => o.id), outcomes.map((o) => o.status), outcomes.map((o) => o.error), outcomes.map((o) => o.eventCount)],
       );
-      await logs.write(client);
       return { webhooks: webhooks.length, events: planned.length, deliveries: deliveries.length, earliestRetry };
     },
     { asyncCommit: true },
@@ -547,31 +436,16 @@ async function processOrIsolate(): Promise<BatchResult> {
 }
 
 async function markOldestPendingFailed(error: Error): Promise<void> {
-  const { rows } = await pool().query<{ id: string; environment_id: string; integration_id: string }>(
+  await pool().query(
     `UPDATE webhooks SET status = 'failed', error = $1, processed_at = now(), attempts = attempts + 1
-      WHERE id = (SELECT id FROM webhooks WHERE status = 'pending' ORDER BY received_at LIMIT 1 FOR UPDATE SKIP LOCKED)
-      RETURNING id, environment_id, integration_id`,
+      WHERE id = (SELECT id FROM webhooks WHERE status = 'pending' ORDER BY received_at LIMIT 1 FOR UPDATE SKIP LOCKED)`,
     [error.message.slice(0, 1000)],
   );
-  const row = rows[0];
-  if (!row) return;
-  const logs = new LogBatch();
-  logs.operation({
-    id: row.id,
-    environmentId: row.environment_id,
-    type: "webhook",
-    title: "Webhook could not be processed",
-    status: "failed",
-    integrationId: row.integration_id,
-    webhookId: row.id,
-  });
-  logs.message(row.environment_id, row.id, "error", `Processing failed: ${error.message}`);
-  await logs.write(pool());
 }
 
 /**
  * Drains the backlog until it is empty (or the time budget is spent, when a fresh job
- * continues). Each batch's forwards are sent right after it commits. Several loops run
+ * continues). Each batch's forwards are sent before it commits. Several loops run
  * side by side: SKIP LOCKED gives each its own batch, so one batch's queries overlap with
  * another's sending.
  */

@@ -14,8 +14,8 @@ import { wakeDeliveriesDrain } from "./drain-wakeup";
 
 export async function runReplay({ webhookId, environmentId, replayId }: JobPayload<"webhook.replay">): Promise<void> {
   await inTransaction(async (client) => {
-    const { rows } = await client.query<{ id: string; integration_id: string; status: string; event_count: number }>(
-      `SELECT id, integration_id, status, event_count FROM webhooks WHERE id = $1 AND environment_id = $2 FOR UPDATE`,
+    const { rows } = await client.query<{ id: string; integration_id: string; status: string; event_count: number; error: string | null }>(
+      `SELECT id, integration_id, status, event_count, error FROM webhooks WHERE id = $1 AND environment_id = $2 FOR UPDATE`,
       [webhookId, environmentId],
     );
     const webhook = rows[0];
@@ -36,7 +36,14 @@ export async function runReplay({ webhookId, environmentId, replayId }: JobPaylo
     if (webhook.status === "failed" && webhook.event_count === 0) {
       await client.query(`UPDATE webhooks SET status = 'pending', error = NULL WHERE id = $1`, [webhookId]);
       await enqueue(client, "webhooks.drain", {}, { jobKey: "webhooks.drain" });
-      logs.message(environmentId, opId, "info", "The webhook is queued to be processed again from its stored body");
+      // The webhook's own log entry is told from its row, which now starts afresh: the
+      // failure it replaces is kept here.
+      logs.message(
+        environmentId,
+        opId,
+        "info",
+        `Processing had failed (${webhook.error ?? "no reason recorded"}); queued to be processed again from its stored body`,
+      );
       await logs.write(client);
       return;
     }

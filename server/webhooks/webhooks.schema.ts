@@ -65,6 +65,10 @@ export const eventSchema = z.object({
   attributionStatus: z.enum(["attributed", "unattributed", "ambiguous"]),
   status: z.enum(["pending", "forwarded", "dropped", "duplicate", "failed"]),
   duplicateOf: z.string().nullable(),
+  note: z
+    .string()
+    .nullable()
+    .describe("Where the event went when that was not the default forward: why it was dropped, or the pipeline run it started"),
   payload: z.unknown(),
 });
 

@@ -198,6 +198,7 @@ export async function getWebhook(environment: Environment, id: string): Promise<
       attributionStatus: e.attributionStatus,
       status: e.status,
       duplicateOf: e.duplicateOf,
+      note: e.note,
       payload: e.payload,
     })),
     deliveries: deliveries.map(toDeliveryView),
