@@ -3,6 +3,7 @@ import type { PoolClient } from "pg";
 import { inTransaction, pool } from "../lib/db";
 import { decrypt } from "../lib/crypto";
 import { getEnv } from "../lib/env";
+import { uuidv7 } from "../lib/ids";
 import { enqueue } from "../jobs/catalog";
 import { drainInParallel } from "../jobs/drain";
 import { LogBatch } from "../logs/log-batch";
@@ -256,9 +257,10 @@ export async function insertAttempts(client: Pick<PoolClient, "query">, attempte
   if (attempted.length === 0) return;
   await client.query(
     `INSERT INTO delivery_attempts (id, environment_id, delivery_id, number, started_at, duration_ms, status_code, error, response_excerpt)
-     SELECT gen_random_uuid(), * FROM unnest($1::uuid[], $2::uuid[], $3::int[], $4::timestamptz[], $5::int[], $6::int[], $7::text[], $8::text[])
+     SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::int[], $5::timestamptz[], $6::int[], $7::int[], $8::text[], $9::text[])
      ON CONFLICT (delivery_id, number) DO NOTHING`,
     [
+      attempted.map((a) => uuidv7(a.startedAt.getTime())),
       attempted.map((a) => a.delivery.environment_id),
       attempted.map((a) => a.delivery.id),
       attempted.map((a) => a.attempts),

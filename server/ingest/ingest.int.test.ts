@@ -2,6 +2,7 @@ import { createHmac, randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestApp } from "../test/harness";
 import { startReceiver, type Receiver } from "../test/receiver";
+import { waitUntil } from "../test/wait";
 import { createAccount, environmentKeys } from "../auth/accounts.service";
 import { updateEnvironment } from "../environments/environments.service";
 import { createIntegration } from "../integrations/integrations.service";
@@ -134,6 +135,22 @@ describe("webhook ingestion", () => {
     expect(forwardsOf((j) => j.eventId === delivery)).toHaveLength(1);
     const events = await db().event.findMany({ where: { providerEventId: delivery }, orderBy: { createdAt: "asc" } });
     expect(events.map((e) => e.status).sort()).toEqual(["duplicate", "forwarded"]);
+  });
+
+  it("forwards once when a provider sends the same event several times at once", async () => {
+    // Copies that land in one batch, and copies that land in batches running side by side.
+    const delivery = randomUUID();
+    const responses = await Promise.all(Array.from({ length: 8 }, () => githubRequest(issueOpened(9), { delivery })));
+    expect(responses.map((r) => r.status)).toEqual(Array(8).fill(200));
+    const events = await waitUntil(
+      () => db().event.findMany({ where: { providerEventId: delivery } }),
+      (rows) => rows.length === 8 && rows.every((e) => e.status !== "pending"),
+    );
+    const [original, ...others] = [...events].sort((a, b) => (a.status === "forwarded" ? -1 : b.status === "forwarded" ? 1 : 0));
+    expect(original!.status).toBe("forwarded");
+    expect(others.map((e) => [e.status, e.duplicateOf])).toEqual(Array(7).fill(["duplicate", original!.id]));
+    await new Promise((r) => setTimeout(r, 500));
+    expect(forwardsOf((j) => j.eventId === delivery)).toHaveLength(1);
   });
 
   it("retries a receiver's 500 with the same webhook-id", async () => {

@@ -3,21 +3,14 @@ import { inTransaction, pool } from "../lib/db";
 import { isDatabaseUnavailable } from "../lib/errors";
 import { decrypt } from "../lib/crypto";
 import { getEnv } from "../lib/env";
-import { derivedUuidv7 } from "../lib/ids";
+import { derivedUuidv7, uuidv7 } from "../lib/ids";
 import { enqueue } from "../jobs/catalog";
 import { drainInParallel } from "../jobs/drain";
 import { getProvider } from "../providers/registry";
 import { isProviderId, WebhookParseError, type WebhookEvent } from "../providers/types";
 import { decideForward } from "./default-pipeline";
 import { forwardBody } from "../forwarding/forward-payload";
-import {
-  attemptDeliveries,
-  eventStatusAfter,
-  insertAttempts,
-  scheduleRetry,
-  setEventStatuses,
-  type LeasedDelivery,
-} from "../forwarding/deliveries";
+import { attemptDeliveries, eventStatusAfter, scheduleRetry, setEventStatuses, type LeasedDelivery } from "../forwarding/deliveries";
 import { DEFAULT_MAX_ATTEMPTS } from "../forwarding/retry-policy";
 import { pickSigningSecret } from "./signing-secret";
 import { insertPipelineRuns, loadActivePipelines, routeToPipeline, type PlannedRun } from "../pipelines/routing";
@@ -147,38 +140,77 @@ async function attribute(client: PoolClient, planned: PlannedEvent[]): Promise<v
   }
 }
 
-/** Marks events whose dedupe key this integration has already seen (earlier, or earlier in this batch). */
-async function dedupe(client: PoolClient, planned: PlannedEvent[]): Promise<void> {
-  const keyed = planned.filter((p) => p.dedupeKey !== null);
-  if (keyed.length === 0) return;
-  // Two workers may hold the two copies of a retried event at once. A transaction lock per
-  // (integration, key), taken in a fixed order, makes the second wait for the first to
-  // commit and then see its event.
-  await client.query(
-    `SELECT pg_advisory_xact_lock(k) FROM (
-       SELECT DISTINCT hashtextextended(i::text || ':' || d, 0) AS k FROM unnest($1::uuid[], $2::text[]) AS t(i, d) ORDER BY 1
-     ) AS locks`,
-    [keyed.map((p) => p.integration.id), keyed.map((p) => p.dedupeKey)],
+const EVENT_COLUMNS = `id, environment_id, webhook_id, integration_id, connection_id, index, type, dedupe_key, duplicate_of,
+  provider_event_id, object_id, attribution, attribution_status, status, note, payload, occurred_at`;
+
+/** Inserts events from one JSON document (the payloads go over as they are, not escaped again in an array literal). */
+function insertEventsSql(tail: string): string {
+  return `INSERT INTO events (${EVENT_COLUMNS})
+    SELECT id, env, webhook, integration, connection, index, type, dedupe, duplicate, provider, object, attribution, attributed, status,
+           note, COALESCE(payload, 'null'), occurred
+      FROM json_to_recordset($1::json) AS e(id uuid, env uuid, webhook uuid, integration uuid, connection uuid, index int, type text,
+           dedupe text, duplicate uuid, provider text, object text, attribution jsonb, attributed "AttributionStatus", status "EventStatus",
+           note text, payload jsonb, occurred timestamptz)
+    ${tail}`;
+}
+
+function eventsDocument(events: PlannedEvent[]): string {
+  return JSON.stringify(
+    events.map((p) => ({
+      id: p.id,
+      env: p.integration.environmentId,
+      webhook: p.webhook.id,
+      integration: p.integration.id,
+      connection: p.connection?.id ?? null,
+      index: p.index,
+      type: p.event.type,
+      dedupe: p.dedupeKey,
+      duplicate: p.duplicateOf,
+      provider: p.event.providerEventId ?? null,
+      object: p.event.objectId ?? null,
+      attribution: p.event.attribution,
+      attributed: p.attributionStatus,
+      status: p.status,
+      note: p.note,
+      payload: p.event.payload ?? null,
+      occurred: p.event.occurredAt ?? null,
+    })),
   );
-  const { rows } = await client.query<{ integration_id: string; dedupe_key: string; id: string }>(
+}
+
+/**
+ * Writes the batch's events, and finds those whose dedupe key this integration has seen
+ * before (earlier, or earlier in this batch): the unique index on (integration, dedupe
+ * key) decides, so two workers holding the two copies of a retried event cannot both
+ * win (the second waits for the first to commit). Those are written as duplicates,
+ * pointing at the original; returns them.
+ */
+async function insertEvents(client: PoolClient, planned: PlannedEvent[]): Promise<Set<PlannedEvent>> {
+  const duplicates = new Set<PlannedEvent>();
+  if (planned.length === 0) return duplicates;
+  const { rows } = await client.query<{ id: string }>(
+    // In key order, so that two batches holding the same keys wait for each other rather than deadlock.
+    insertEventsSql("ORDER BY integration, dedupe ON CONFLICT (integration_id, dedupe_key) DO NOTHING RETURNING id"),
+    [eventsDocument(planned)],
+  );
+  if (rows.length === planned.length) return duplicates;
+  const inserted = new Set(rows.map((r) => r.id));
+  for (const p of planned) if (!inserted.has(p.id)) duplicates.add(p);
+  const { rows: originals } = await client.query<{ integration_id: string; dedupe_key: string; id: string }>(
     `SELECT e.integration_id, e.dedupe_key, e.id
        FROM unnest($1::uuid[], $2::text[]) AS wanted(integration_id, dedupe_key)
        JOIN events e ON e.integration_id = wanted.integration_id AND e.dedupe_key = wanted.dedupe_key`,
-    [keyed.map((p) => p.integration.id), keyed.map((p) => p.dedupeKey)],
+    [[...duplicates].map((p) => p.integration.id), [...duplicates].map((p) => p.dedupeKey)],
   );
-  const seen = new Map<string, string>();
-  for (const row of rows) seen.set(`${row.integration_id}\u0000${row.dedupe_key}`, row.id);
-  for (const p of keyed) {
-    const key = `${p.integration.id}\u0000${p.dedupeKey}`;
-    const original = seen.get(key);
-    if (original) {
-      p.status = "duplicate";
-      p.duplicateOf = original;
-      p.dedupeKey = null;
-    } else {
-      seen.set(key, p.id);
-    }
+  const original = new Map(originals.map((row) => [`${row.integration_id}\u0000${row.dedupe_key}`, row.id]));
+  for (const p of duplicates) {
+    p.duplicateOf = original.get(`${p.integration.id}\u0000${p.dedupeKey}`) ?? null;
+    p.status = "duplicate";
+    p.dedupeKey = null;
+    p.note = null;
   }
+  await client.query(insertEventsSql(""), [eventsDocument([...duplicates])]);
+  return duplicates;
 }
 
 export interface DrainResult {
@@ -257,15 +289,11 @@ async function processWebhookBatch(batchSize = BATCH_SIZE): Promise<BatchResult>
       }
 
       await attribute(client, planned);
-      await dedupe(client, planned);
       // Integrations with an active pipeline route through it instead of the default forward.
       const pipelines = await loadActivePipelines(client, [...integrations.keys()]);
-      const runs: PlannedRun[] = [];
-
-      // Each event's standard forward, sent before the commit (below).
-      const deliveries: LeasedDelivery[] = [];
+      const runs = new Map<PlannedEvent, PlannedRun>();
+      const forwardTo = new Map<PlannedEvent, string>();
       for (const p of planned) {
-        if (p.status === "duplicate") continue;
         const envId = p.integration.environmentId;
         const pipeline = pipelines.get(p.integration.id);
         if (pipeline && (p.connection !== null || p.integration.unattributedPolicy === "forward")) {
@@ -278,7 +306,7 @@ async function processWebhookBatch(batchSize = BATCH_SIZE): Promise<BatchResult>
             settings: p.integration.settings,
           });
           p.note = routed.message;
-          if (routed.run) runs.push(routed.run);
+          if (routed.run) runs.set(p, routed.run);
           else p.status = "dropped";
           continue;
         }
@@ -292,16 +320,25 @@ async function processWebhookBatch(batchSize = BATCH_SIZE): Promise<BatchResult>
           p.status = "dropped";
           continue;
         }
+        forwardTo.set(p, decision.url);
+        // Written as forwarded, which it nearly always is by the commit; corrected below if not.
+        p.status = "forwarded";
+      }
+      const duplicates = await insertEvents(client, planned);
+
+      // Each event's standard forward, from the event in hand (the sweep builds the same body in SQL).
+      const deliveries: LeasedDelivery[] = [];
+      for (const [p, url] of forwardTo) {
+        if (duplicates.has(p)) continue;
         deliveries.push({
           id: derivedUuidv7(p.id, "forward", 0),
-          environment_id: envId,
+          environment_id: p.integration.environmentId,
           webhook_id: p.webhook.id,
           event_id: p.id,
           connection_id: p.connection?.id ?? null,
-          url: decision.url,
+          url,
           attempt_count: 0,
           max_attempts: DEFAULT_MAX_ATTEMPTS,
-          // The standard forward body, from the event in hand (the sweep builds the same in SQL).
           body: JSON.stringify(
             forwardBody({
               provider: p.integration.provider,
@@ -314,51 +351,13 @@ async function processWebhookBatch(batchSize = BATCH_SIZE): Promise<BatchResult>
             }),
           ),
         });
-        // Written as forwarded, which it nearly always is by the commit; corrected below if not.
-        p.status = "forwarded";
-      }
-
-      if (planned.length > 0) {
-        // One JSON document for the batch: the payloads go over as they are, not escaped
-        // again inside an array literal.
-        await client.query(
-          `INSERT INTO events (id, environment_id, webhook_id, integration_id, connection_id, index, type, dedupe_key, duplicate_of, provider_event_id, object_id, attribution, attribution_status, status, note, payload, occurred_at)
-         SELECT id, env, webhook, integration, connection, index, type, dedupe, duplicate, provider, object, attribution, attributed, status,
-                note, COALESCE(payload, 'null'), occurred
-           FROM json_to_recordset($1::json) AS e(id uuid, env uuid, webhook uuid, integration uuid, connection uuid, index int, type text,
-                dedupe text, duplicate uuid, provider text, object text, attribution jsonb, attributed "AttributionStatus", status "EventStatus",
-                note text, payload jsonb, occurred timestamptz)`,
-          [
-            JSON.stringify(
-              planned.map((p) => ({
-                id: p.id,
-                env: p.integration.environmentId,
-                webhook: p.webhook.id,
-                integration: p.integration.id,
-                connection: p.connection?.id ?? null,
-                index: p.index,
-                type: p.event.type,
-                dedupe: p.dedupeKey,
-                duplicate: p.duplicateOf,
-                provider: p.event.providerEventId ?? null,
-                object: p.event.objectId ?? null,
-                attribution: p.event.attribution,
-                attributed: p.attributionStatus,
-                status: p.status,
-                note: p.note,
-                payload: p.event.payload ?? null,
-                occurred: p.event.occurredAt ?? null,
-              })),
-            ),
-          ],
-        );
       }
       // The forwards are sent now, inside this transaction and after the events are written
       // (so that a payload Postgres refuses fails the batch before anything is sent): each
-      // delivery is then written once, with its outcome. If the worker
-      // dies before the commit, the webhook is processed again and the forward repeated with
-      // the same (derived) `webhook-id`, which receivers drop; a delivery left to retry is
-      // picked up by the deliveries drain.
+      // delivery is then written once, with its outcome. If the worker dies before the
+      // commit, the webhook is processed again and the forward repeated with the same
+      // (derived) `webhook-id`, which receivers drop; a delivery left to retry is picked up
+      // by the deliveries drain.
       const { attempted, earliestRetry } = await attemptDeliveries(deliveries);
       const notForwarded: Array<{ id: string; status: "pending" | "failed" }> = [];
       for (const a of attempted) {
@@ -366,35 +365,52 @@ async function processWebhookBatch(batchSize = BATCH_SIZE): Promise<BatchResult>
         if (status !== "forwarded") notForwarded.push({ id: a.delivery.event_id!, status: status ?? "pending" });
       }
       if (notForwarded.length > 0) await setEventStatuses(client, notForwarded);
-      await insertPipelineRuns(client, runs);
-      if (attempted.length > 0) {
-        await client.query(
-          `INSERT INTO deliveries (id, environment_id, webhook_id, event_id, connection_id, idempotency_key, url, status, attempt_count, max_attempts,
-                                 next_attempt_at, last_status_code, last_error, updated_at)
-         SELECT *, now() FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::uuid[], $5::uuid[], $6::text[], $7::text[], $8::"DeliveryStatus"[],
-                                     $9::int[], $10::int[], $11::timestamptz[], $12::int[], $13::text[])`,
-          [
-            attempted.map((a) => a.delivery.id),
-            attempted.map((a) => a.delivery.environment_id),
-            attempted.map((a) => a.delivery.webhook_id),
-            attempted.map((a) => a.delivery.event_id),
-            attempted.map((a) => a.delivery.connection_id),
-            attempted.map((a) => `event:${a.delivery.event_id}:forward`),
-            attempted.map((a) => a.delivery.url),
-            attempted.map((a) => a.status),
-            attempted.map((a) => a.attempts),
-            attempted.map((a) => a.delivery.max_attempts),
-            attempted.map((a) => a.nextAt),
-            attempted.map((a) => a.outcome.statusCode),
-            attempted.map((a) => a.error),
-          ],
-        );
-        await insertAttempts(client, attempted);
-      }
+      await insertPipelineRuns(
+        client,
+        [...runs].filter(([p]) => !duplicates.has(p)).map(([, run]) => run),
+      );
+      // The batch's outcome in one statement: each delivery with its first attempt, and each
+      // webhook's status.
       await client.query(
-        `UPDATE webhooks w SET status = o.status::"WebhookStatus", error = o.error, event_count = o.event_count, processed_at = now(), attempts = w.attempts + 1
-         FROM unnest($1::uuid[], $2::text[], $3::text[], $4::int[]) AS o(id, status, error, event_count) WHERE w.id = o.id`,
-        [outcomes.map((o) => o.id), outcomes.map((o) => o.status), outcomes.map((o) => o.error), outcomes.map((o) => o.eventCount)],
+        `WITH d AS (
+           INSERT INTO deliveries (id, environment_id, webhook_id, event_id, connection_id, idempotency_key, url, status, attempt_count,
+                                   max_attempts, next_attempt_at, last_status_code, last_error, updated_at)
+           SELECT id, env, webhook, event, connection, 'event:' || event || ':forward', url, status, 1, max, next, code, error, now()
+             FROM json_to_recordset($1::json) AS d(id uuid, env uuid, webhook uuid, event uuid, connection uuid, url text,
+                  status "DeliveryStatus", max int, next timestamptz, code int, error text)
+           RETURNING id
+         ), a AS (
+           INSERT INTO delivery_attempts (id, environment_id, delivery_id, number, started_at, duration_ms, status_code, error, response_excerpt)
+           SELECT attempt, env, id, 1, started, ms, code, failure, excerpt
+             FROM json_to_recordset($1::json) AS a(attempt uuid, env uuid, id uuid, started timestamptz, ms int, code int, failure text, excerpt text)
+         )
+         UPDATE webhooks w SET status = o.status::"WebhookStatus", error = o.error, event_count = o.events, processed_at = now(),
+                attempts = w.attempts + 1
+           FROM json_to_recordset($2::json) AS o(id uuid, status text, error text, events int)
+          WHERE w.id = o.id`,
+        [
+          JSON.stringify(
+            attempted.map((a) => ({
+              id: a.delivery.id,
+              env: a.delivery.environment_id,
+              webhook: a.delivery.webhook_id,
+              event: a.delivery.event_id,
+              connection: a.delivery.connection_id,
+              url: a.delivery.url,
+              status: a.status,
+              max: a.delivery.max_attempts,
+              next: a.nextAt,
+              code: a.outcome.statusCode,
+              error: a.error,
+              attempt: uuidv7(a.startedAt.getTime()),
+              started: a.startedAt,
+              ms: a.outcome.durationMs,
+              failure: a.outcome.error,
+              excerpt: a.outcome.responseExcerpt,
+            })),
+          ),
+          JSON.stringify(outcomes.map((o) => ({ id: o.id, status: o.status, error: o.error, events: o.eventCount }))),
+        ],
       );
       return { webhooks: webhooks.length, events: planned.length, deliveries: deliveries.length, earliestRetry };
     },
