@@ -33,8 +33,18 @@ export const BOOTSTRAP_SOURCE = String.raw`
       return String(a);
     }
   };
+  // Log lines travel to the host without waiting for it; each run's outcome says how many
+  // it sent, so that the host can wait for the last ones before it closes the run.
+  const sent = new Map();
   const logger = (runId, level) => (...args) => {
-    logRef.applyIgnored(undefined, [runId(), level, args.map(show).join(" ")], { arguments: { copy: true } });
+    const id = runId();
+    sent.set(id, (sent.get(id) || 0) + 1);
+    logRef.applyIgnored(undefined, [id, level, args.map(show).join(" ")], { arguments: { copy: true } });
+  };
+  const logsSent = (runId) => {
+    const n = sent.get(runId) || 0;
+    sent.delete(runId);
+    return n;
   };
   const logFor = (runId) => Object.freeze({ info: logger(runId, "info"), warn: logger(runId, "warn"), error: logger(runId, "error") });
   const consoleLog = logFor(() => activeRun);
@@ -70,10 +80,12 @@ export const BOOTSTRAP_SOURCE = String.raw`
         const fn = mod && mod.default;
         if (typeof fn !== "function") throw new TypeError("The default export is not a function");
         const value = await fn(ctx);
-        return JSON.stringify({ ok: true, undefined: value === undefined, value: value === undefined ? null : value });
+        const logs = logsSent(runId);
+        return JSON.stringify({ ok: true, undefined: value === undefined, value: value === undefined ? null : value, logs });
       } catch (e) {
         const isError = e !== null && typeof e === "object";
         return JSON.stringify({
+          logs: logsSent(runId),
           ok: false,
           name: isError && e.name ? String(e.name) : "Error",
           message: isError && e.message !== undefined ? String(e.message) : String(e),

@@ -46,6 +46,23 @@ describe("Function sandbox", () => {
     ]);
   });
 
+  it("keeps every log line written just before the Function returns or throws, in order", async () => {
+    for (let round = 0; round < 5; round++) {
+      const ok = await run(`export default async (ctx) => {
+        await ctx.proxy({ endpoint: "/x" });
+        for (let i = 0; i < 50; i++) console.log("line", i);
+        return 1;
+      }`);
+      expect(ok.logs.map((l) => l.message)).toEqual(Array.from({ length: 50 }, (_, i) => `line ${i}`));
+      const failed = await run(`export default async (ctx) => {
+        await ctx.proxy({ endpoint: "/x" });
+        ctx.log.warn("before");
+        throw new Error("after");
+      }`);
+      expect(failed.logs.map((l) => l.message)).toEqual(["before"]);
+    }
+  });
+
   it("returns undefined as undefined", async () => {
     expect(await run("export default async () => {}")).toMatchObject({ ok: true, value: undefined });
   });

@@ -53,12 +53,16 @@ const MAX_RUNS_PER_INSTANCE = 10_000;
 const MAX_SPARE_LIMITS = 4;
 const MAX_OUTPUT_CHARS = 5 * 1024 * 1024;
 const MAX_LOG_LINES = 500;
+/** How long a finished run waits for log lines still on their way from the isolate. */
+const LOG_ARRIVAL_WAIT_MS = 100;
 const MB = 1024 * 1024;
 
 interface RunHooks {
   id: number;
   host: HostHandler;
   log: (level: FunctionLog["level"], message: string) => void;
+  /** Resolves once `count` log lines of the run have arrived (or after a short wait). */
+  logsArrived: (count: number) => Promise<void>;
 }
 
 interface Instance {
@@ -275,6 +279,8 @@ interface RawOutcome {
   name?: string;
   message?: string;
   stack?: string;
+  /** How many log lines the run sent. */
+  logs?: number;
 }
 
 export async function runFunction(input: {
@@ -296,12 +302,29 @@ export async function runFunction(input: {
   }
 
   const key = `${input.memoryMb}\u0000${input.host.scope}\u0000${compiled.hash}`;
+  let received = 0;
+  let awaited: { count: number; resolve: () => void } | null = null;
   const hooks: RunHooks = {
     id: ++runIds,
     host: input.host,
     log: (level, message) => {
+      received++;
       if (logs.length < MAX_LOG_LINES) logs.push({ level, message: message.slice(0, 10_000), at: new Date().toISOString() });
+      if (awaited && received >= awaited.count) awaited.resolve();
     },
+    logsArrived: (count) =>
+      received >= count
+        ? Promise.resolve()
+        : new Promise<void>((resolve) => {
+            const timer = setTimeout(resolve, LOG_ARRIVAL_WAIT_MS);
+            awaited = {
+              count,
+              resolve: () => {
+                clearTimeout(timer);
+                resolve();
+              },
+            };
+          }),
   };
   let instance: Instance | null = takeWarm(key);
   const cold = instance === null;
@@ -339,6 +362,8 @@ export async function runFunction(input: {
       };
     }
     const outcome = JSON.parse(json) as RawOutcome;
+    // Log lines are sent without waiting and can arrive after the outcome.
+    await hooks.logsArrived(outcome.logs ?? 0);
     if (outcome.ok) {
       reusable = true;
       return { ok: true, value: outcome.undefined ? undefined : outcome.value, durationMs: elapsed(), logs };
