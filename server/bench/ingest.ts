@@ -13,12 +13,14 @@ import { processCpuMs, processTreeCpuMs } from "./proc-cpu";
 // that inserts one row per request. Then the worker drains the backlog to a local
 // receiver, and the run checks accepted = stored = forwarded (no loss, no duplicates).
 //
-// BENCH_SECONDS (default 10), BENCH_CONNECTIONS (default 50), BENCH_DATABASE_URL (a
+// BENCH_SECONDS (default 10), BENCH_CONNECTIONS (default 50), BENCH_WORKERS (worker
+// processes sharing the backlog, default 1), BENCH_DATABASE_URL (a
 // server to create a scratch database in; default: an embedded Postgres),
 // BENCH_CPU_PROF_DIR (write V8 CPU profiles of the server processes there).
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
+const workerCount = Number(process.env.BENCH_WORKERS ?? 1);
 const root = path.resolve(import.meta.dirname, "../..");
 const SECRET = "bench-webhook-secret";
 
@@ -230,9 +232,14 @@ try {
   const drainStart = performance.now();
   const benchCpuBefore = process.cpuUsage();
   const postgresCpuBefore = postmaster ? await processTreeCpuMs(postmaster) : 0;
-  const worker = await spawnChild(path.join(root, "server/main.ts"), ["worker"], { SWITCHBOARD_WORKER_CONCURRENCY: "4" });
-  children.push(worker);
-  const workerCpuBefore = await processCpuMs(worker.pid!); // start-up (compiling, connecting) is not drain work
+  const workers = await Promise.all(
+    Array.from({ length: workerCount }, () =>
+      spawnChild(path.join(root, "server/main.ts"), ["worker"], { SWITCHBOARD_WORKER_CONCURRENCY: "4" }),
+    ),
+  );
+  children.push(...workers);
+  const workersCpuMs = async () => (await Promise.all(workers.map((w) => processCpuMs(w.pid!)))).reduce((a, b) => a + b, 0);
+  const workerCpuBefore = await workersCpuMs(); // start-up (compiling, connecting) is not drain work
   const deadline = Date.now() + 600_000;
   let lastReport = { at: performance.now(), count: 0 };
   while (seen.size < stored && Date.now() < deadline) {
@@ -247,12 +254,12 @@ try {
     }
   }
   const drainSeconds = (lastForwardAt - drainStart) / 1000;
-  const workerCpuMs = (await processCpuMs(worker.pid!)) - workerCpuBefore;
+  const workerCpuMs = (await workersCpuMs()) - workerCpuBefore;
   const postgresCpuMs = postmaster ? (await processTreeCpuMs(postmaster)) - postgresCpuBefore : null;
   const benchCpu = process.cpuUsage(benchCpuBefore);
   const receiverCpuMs = (benchCpu.user + benchCpu.system) / 1000;
   await new Promise((r) => setTimeout(r, 1000));
-  await stopChild(worker);
+  for (const worker of workers) await stopChild(worker);
   await client.end();
   receiver.close();
 
@@ -265,11 +272,12 @@ try {
   log("");
   log(`accepted/s ratio (Switchboard / reference): ${(sb.perSecond / ref.perSecond).toFixed(2)}`);
   log(
-    `drain: ${fmt(seen.size)} events forwarded in ${drainSeconds.toFixed(1)} s = ${fmt(seen.size / drainSeconds)} forwarded/s (worker started after the load)`,
+    `drain: ${fmt(seen.size)} events forwarded in ${drainSeconds.toFixed(1)} s = ${fmt(seen.size / drainSeconds)} forwarded/s ` +
+      `(${workerCount === 1 ? "one worker process" : `${workerCount} worker processes`}, started after the load)`,
   );
   const perEvent = (ms: number) => `${(ms / seen.size).toFixed(3)} ms`;
   log(
-    `CPU per forwarded event: worker ${perEvent(workerCpuMs)}, Postgres ${postgresCpuMs === null ? "not measured (remote)" : perEvent(postgresCpuMs)}, ` +
+    `CPU per forwarded event: worker${workerCount === 1 ? "" : "s"} ${perEvent(workerCpuMs)}, Postgres ${postgresCpuMs === null ? "not measured (remote)" : perEvent(postgresCpuMs)}, ` +
       `receiver and this script ${perEvent(receiverCpuMs)} (${availableParallelism()} cores)`,
   );
   const notForwarded = [...storedIds].filter((id) => !forwardedDeliveries.has(id)).length;

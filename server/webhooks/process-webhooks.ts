@@ -150,7 +150,7 @@ function insertEventsSql(tail: string): string {
            note, COALESCE(payload, 'null'), occurred
       FROM json_to_recordset($1::json) AS e(id uuid, env uuid, webhook uuid, integration uuid, connection uuid, index int, type text,
            dedupe text, duplicate uuid, provider text, object text, attribution jsonb, attributed "AttributionStatus", status "EventStatus",
-           note text, payload jsonb, occurred timestamptz)
+           note text, payload json, occurred timestamptz)
     ${tail}`;
 }
 
