@@ -117,16 +117,15 @@ export interface DeliveryBatchResult {
   retrying: number;
 }
 
-export async function processDeliveryBatch(batchSize = BATCH_SIZE): Promise<DeliveryBatchResult> {
-  // Claim with a lease, and fetch each body as text: the standard forward body is built
-  // by Postgres from the event (so it is not stored twice), and no body is parsed and
-  // re-serialised here.
-  const { rows: claimed } = await pool().query<LeasedDelivery>({
-    name: "claim-deliveries",
-    text: `
-    WITH due AS (
-      SELECT id FROM deliveries WHERE status = 'pending' AND next_attempt_at <= now() ORDER BY next_attempt_at LIMIT $1 FOR UPDATE SKIP LOCKED
-    ), claimed AS (
+/**
+ * Claims deliveries with a lease, and fetches each body as text: the standard forward body
+ * is built by Postgres from the event (so it is not stored twice), and no body is parsed
+ * and re-serialised here. `due` selects the ids to claim ($1 is its parameter).
+ */
+async function claimDeliveries(due: string, param: unknown): Promise<LeasedDelivery[]> {
+  const { rows } = await pool().query<LeasedDelivery>(
+    `
+    WITH due AS (${due}), claimed AS (
       UPDATE deliveries d
          SET next_attempt_at = now() + make_interval(secs => (env.forward_timeout_ms + $2::int) / 1000.0), updated_at = now()
         FROM due, environments env
@@ -149,9 +148,30 @@ export async function processDeliveryBatch(batchSize = BATCH_SIZE): Promise<Deli
       LEFT JOIN integrations i ON i.id = e.integration_id
       LEFT JOIN connections conn ON conn.id = e.connection_id
       LEFT JOIN webhooks w ON w.id = e.webhook_id`,
-    values: [batchSize, LEASE_SLACK_MS],
-  });
-  return sendClaimed(claimed);
+    [param, LEASE_SLACK_MS],
+  );
+  return rows;
+}
+
+export async function processDeliveryBatch(batchSize = BATCH_SIZE): Promise<DeliveryBatchResult> {
+  return sendClaimed(
+    await claimDeliveries(
+      `SELECT id FROM deliveries WHERE status = 'pending' AND next_attempt_at <= now() ORDER BY next_attempt_at LIMIT $1 FOR UPDATE SKIP LOCKED`,
+      batchSize,
+    ),
+  );
+}
+
+/**
+ * Sends these deliveries now, in this order, one after another: an ordered pipeline run
+ * sends its forwards itself before the next run of its connection starts, so that they
+ * arrive in order. They were written held (due later), so the drain does not take them
+ * first; if this worker dies, the drain sends them when they fall due.
+ */
+export async function sendDeliveriesNow(ids: string[]): Promise<void> {
+  for (const id of ids) {
+    await sendClaimed(await claimDeliveries(`SELECT id FROM deliveries WHERE id = $1 AND status = 'pending' FOR UPDATE SKIP LOCKED`, id));
+  }
 }
 
 /** One attempt's outcome and the delivery's state after it. */

@@ -8,6 +8,7 @@ import { insertDebounceEntry } from "./debounce";
 import { createFunctionHost } from "./function-host";
 import { parsedVersionGraph } from "./version-cache";
 import { insertPipelineDelivery } from "./pipeline-deliveries";
+import { sendDeliveriesNow } from "../forwarding/deliveries";
 import { saveRecords } from "../records/records.service";
 import { derivedUuid, stepKey } from "./step-ids";
 import { runQueueName } from "./run-queue";
@@ -202,6 +203,10 @@ async function continueRun(
 ): Promise<void> {
   const { run, integration, connection, event } = loaded;
   const environment = integration.environment;
+  // An ordered run sends its forwards itself, in order, before its job ends and the next
+  // run of its queue starts: the deliveries drain sends side by side, in any order.
+  const ordered = runQueueName(integration.settings, integration.id, run.connectionId) !== null;
+  const sendInOrder: string[] = [];
   const startLogs = new LogBatch();
   startLogs.operation({ ...runOp, status: "running" });
   if (run.attempts > 0)
@@ -284,7 +289,10 @@ async function continueRun(
     if (!effect && (step.type === "trigger" || step.type === "filter" || step.type === "debounce")) return;
     const key = stepKey(step.nodeId, step.path);
     await inTransaction(async (client) => {
-      if (effect?.kind === "forward") await insertPipelineDelivery(client, delivery(`run:${run.id}:node:${key}`, effect.url, effect.body));
+      if (effect?.kind === "forward") {
+        const id = await insertPipelineDelivery(client, delivery(`run:${run.id}:node:${key}`, effect.url, effect.body), { held: ordered });
+        if (id && ordered) sendInOrder.push(id);
+      }
       if (effect?.kind === "debounce") {
         await insertDebounceEntry(client, {
           environmentId: environment.id,
@@ -315,7 +323,10 @@ async function continueRun(
         forward: async (payload, n) => {
           const url = environment.forwardUrl;
           if (!url) throw new Error("ctx.forward: this environment has no forward URL");
-          await insertPipelineDelivery(pool(), delivery(`run:${run.id}:node:${key}:forward:${n}`, url, bodyFor(payload)));
+          const id = await insertPipelineDelivery(pool(), delivery(`run:${run.id}:node:${key}:forward:${n}`, url, bodyFor(payload)), {
+            held: ordered,
+          });
+          if (id && ordered) sendInOrder.push(id);
           step.messages.push({ level: "info", message: `ctx.forward: queued to ${url}` });
         },
       });
@@ -350,6 +361,7 @@ async function continueRun(
   });
   if (outcome.retry) {
     if (held.length > 0) await inTransaction(writeHeld);
+    await sendDeliveriesNow(sendInOrder);
     throw new PipelineRetryError(`A node of run ${run.id} failed and will be retried`);
   }
 
@@ -370,4 +382,5 @@ async function continueRun(
     }
     await endLogs.write(client);
   });
+  await sendDeliveriesNow(sendInOrder);
 }

@@ -1,10 +1,13 @@
-import type { Queryable } from "../jobs/catalog";
+import type { PoolClient } from "pg";
 import { uuidv7 } from "../lib/ids";
 import { wakeDeliveriesDrain } from "../webhooks/drain-wakeup";
 
 // Forwards from pipelines become `deliveries` rows, sent by the forwarding drain like
 // any other. The idempotency key names the run and node, so a re-run finds the row
 // it already made instead of sending twice.
+
+/** How long a held delivery waits before the drain may send it. */
+const HELD_MS = 60_000;
 
 export interface PipelineDelivery {
   environmentId: string;
@@ -16,11 +19,20 @@ export interface PipelineDelivery {
   body: unknown;
 }
 
-export async function insertPipelineDelivery(client: Queryable, delivery: PipelineDelivery): Promise<void> {
-  await client.query(
+/**
+ * Writes the delivery and wakes the drain; returns its id, or null if a re-run finds it
+ * already made. A `held` delivery (an ordered run's, which sends it itself) falls due only
+ * after HELD_MS, and the drain is not woken for it.
+ */
+export async function insertPipelineDelivery(
+  client: Pick<PoolClient, "query">,
+  delivery: PipelineDelivery,
+  options: { held?: boolean } = {},
+): Promise<string | null> {
+  const { rows } = await client.query<{ id: string }>(
     `INSERT INTO deliveries (id, environment_id, webhook_id, event_id, connection_id, idempotency_key, url, payload, next_attempt_at, updated_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, now(), now())
-     ON CONFLICT (environment_id, idempotency_key) DO NOTHING`,
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, now() + make_interval(secs => $9::int / 1000.0), now())
+     ON CONFLICT (environment_id, idempotency_key) DO NOTHING RETURNING id`,
     [
       uuidv7(),
       delivery.environmentId,
@@ -30,7 +42,9 @@ export async function insertPipelineDelivery(client: Queryable, delivery: Pipeli
       delivery.idempotencyKey,
       delivery.url,
       JSON.stringify(delivery.body),
+      options.held ? HELD_MS : 0,
     ],
   );
-  await wakeDeliveriesDrain(client);
+  if (!options.held) await wakeDeliveriesDrain(client);
+  return rows[0]?.id ?? null;
 }
