@@ -72,10 +72,12 @@ describe("a worker crash mid-run", () => {
     expect(await db().pipelineRun.count({ where: { status: "running" } })).toBe(3);
 
     env.providerApi.delayMs = 0;
-    await startWorkerProcess();
     // Once the dead worker's runs miss their heartbeat, the minutely sweep queues them again.
+    // The sweep is called here before the new worker starts, so that the worker's own
+    // minutely sweep cannot take them first.
     await new Promise((r) => setTimeout(r, STALE_MS + 500));
     expect(await recoverStalePipelineRuns()).toBe(3);
+    await startWorkerProcess();
     const runs = await waitUntil(
       () => db().pipelineRun.findMany({ include: { steps: true } }),
       (r) => r.length === 3 && r.every((run) => run.status === "succeeded"),
@@ -157,9 +159,9 @@ describe("a worker crash mid-run", () => {
     await killProcess(first);
 
     env.providerApi.delayMs = 0;
-    await startWorkerProcess();
     await new Promise((r) => setTimeout(r, STALE_MS + 500));
     expect(await recoverStalePipelineRuns()).toBe(2);
+    await startWorkerProcess();
     const runs = await waitUntil(
       () => db().pipelineRun.findMany({ where: { integrationId: integration.id }, include: { steps: true } }),
       (r) => r.length === 2 && r.every((run) => run.status === "succeeded"),
