@@ -66,7 +66,7 @@ interface PlannedEvent {
 }
 
 /** A webhook's `error` when its integration is gone; also what its log says. */
-export const INTEGRATION_DELETED = "The integration was deleted before this webhook was processed";
+const INTEGRATION_DELETED = "The integration was deleted before this webhook was processed";
 
 export async function loadIntegrations(client: PoolClient, ids: string[]): Promise<Map<string, IntegrationInfo>> {
   const { rows } = await client.query<{
