@@ -31,3 +31,8 @@ export function forwardBody(input: {
     payload: input.payload,
   };
 }
+
+/** The idempotency key of an event's standard forward: at most one per event. */
+export function defaultForwardKey(eventId: string): string {
+  return `event:${eventId}:forward`;
+}

@@ -9,7 +9,7 @@ import { drainInParallel } from "../jobs/drain";
 import { getProvider } from "../providers/registry";
 import { isProviderId, WebhookParseError, type WebhookEvent } from "../providers/types";
 import { decideForward } from "./default-pipeline";
-import { forwardBody } from "../forwarding/forward-payload";
+import { defaultForwardKey, forwardBody } from "../forwarding/forward-payload";
 import { attemptDeliveries, eventStatusAfter, scheduleRetry, setEventStatuses, type LeasedDelivery } from "../forwarding/deliveries";
 import { DEFAULT_MAX_ATTEMPTS } from "../forwarding/retry-policy";
 import { pickSigningSecret } from "./signing-secret";
@@ -375,10 +375,9 @@ async function processWebhookBatch(batchSize = BATCH_SIZE): Promise<BatchResult>
         `WITH d AS (
            INSERT INTO deliveries (id, environment_id, webhook_id, event_id, connection_id, idempotency_key, url, status, attempt_count,
                                    max_attempts, next_attempt_at, last_status_code, last_error, updated_at)
-           SELECT id, env, webhook, event, connection, 'event:' || event || ':forward', url, status, 1, max, next, code, error, now()
-             FROM json_to_recordset($1::json) AS d(id uuid, env uuid, webhook uuid, event uuid, connection uuid, url text,
+           SELECT id, env, webhook, event, connection, key, url, status, 1, max, next, code, error, now()
+             FROM json_to_recordset($1::json) AS d(id uuid, env uuid, webhook uuid, event uuid, connection uuid, key text, url text,
                   status "DeliveryStatus", max int, next timestamptz, code int, error text)
-           RETURNING id
          ), a AS (
            INSERT INTO delivery_attempts (id, environment_id, delivery_id, number, started_at, duration_ms, status_code, error, response_excerpt)
            SELECT attempt, env, id, 1, started, ms, code, failure, excerpt
@@ -396,6 +395,7 @@ async function processWebhookBatch(batchSize = BATCH_SIZE): Promise<BatchResult>
               webhook: a.delivery.webhook_id,
               event: a.delivery.event_id,
               connection: a.delivery.connection_id,
+              key: defaultForwardKey(a.delivery.event_id!),
               url: a.delivery.url,
               status: a.status,
               max: a.delivery.max_attempts,
