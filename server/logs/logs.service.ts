@@ -1,7 +1,8 @@
 import { z } from "zod";
-import { db, pool } from "../lib/db";
+import { db } from "../lib/db";
 import { notFound } from "../lib/errors";
 import type { Environment, Prisma } from "../lib/generated/prisma/client";
+import { defaultForwardKey } from "../forwarding/forward-payload";
 import { eventOperation, forwardOperation, webhookOperation, type TreeOperation, type WebhookRow } from "./row-operations";
 
 // Reading the operation log for the UI: the rejected webhooks of an environment, and the
@@ -122,26 +123,33 @@ export async function listRejections(
  */
 export async function getWebhookLogTree(environment: Environment, webhookId: string): Promise<LogOperationView[]> {
   if (!isUuid(webhookId)) throw notFound("Webhook");
-  const { rows } = await pool().query<WebhookRow>(
-    `SELECT w.id, w.method, w.path, w.query, octet_length(w.body) AS "bodyBytes", w.status, w.error,
-            w.received_at AS "receivedAt", w.processed_at AS "processedAt", i.provider
-       FROM webhooks w LEFT JOIN integrations i ON i.id = w.integration_id
-      WHERE w.id = $1 AND w.environment_id = $2`,
-    [webhookId, environment.id],
+  // One snapshot, so that the webhook, its events and their forwards agree with each other
+  // (the worker commits them together).
+  const found = await db().$transaction(
+    async (tx) => {
+      const [webhook] = await tx.$queryRaw<WebhookRow[]>`
+        SELECT w.id, w.method, w.path, w.query, octet_length(w.body) AS "bodyBytes", w.status::text AS status, w.error,
+               w.received_at AS "receivedAt", w.processed_at AS "processedAt", i.provider
+          FROM webhooks w LEFT JOIN integrations i ON i.id = w.integration_id
+         WHERE w.id = ${webhookId}::uuid AND w.environment_id = ${environment.id}::uuid`;
+      if (!webhook) return null;
+      const [logged, events, deliveries] = await Promise.all([
+        tx.logOperation.findMany({
+          where: { environmentId: environment.id, OR: [{ id: webhookId }, { webhookId }] },
+          include: { messages: { orderBy: [{ createdAt: "asc" }, { id: "asc" }] } },
+        }),
+        tx.event.findMany({ where: { environmentId: environment.id, webhookId }, orderBy: { index: "asc" } }),
+        tx.delivery.findMany({
+          where: { environmentId: environment.id, webhookId, eventId: { not: null } },
+          include: { attempts: { orderBy: { number: "asc" } } },
+        }),
+      ]);
+      return { webhook, logged, events, deliveries };
+    },
+    { isolationLevel: "RepeatableRead" },
   );
-  const webhook = rows[0];
-  if (!webhook) throw notFound("Webhook");
-  const [logged, events, deliveries] = await Promise.all([
-    db().logOperation.findMany({
-      where: { environmentId: environment.id, OR: [{ id: webhookId }, { webhookId }] },
-      include: { messages: { orderBy: [{ createdAt: "asc" }, { id: "asc" }] } },
-    }),
-    db().event.findMany({ where: { environmentId: environment.id, webhookId }, orderBy: { index: "asc" } }),
-    db().delivery.findMany({
-      where: { environmentId: environment.id, webhookId, eventId: { not: null } },
-      include: { attempts: { orderBy: { number: "asc" } } },
-    }),
-  ]);
+  if (!found) throw notFound("Webhook");
+  const { webhook, logged, events, deliveries } = found;
   const connections = await db().connection.findMany({
     where: {
       environmentId: environment.id,
@@ -154,6 +162,7 @@ export async function getWebhookLogTree(environment: Environment, webhookId: str
   // Entries logged under an id that a row also tells (written before the rows were the
   // log) are shown as logged.
   const loggedIds = new Set(logged.map((o) => o.id));
+  const defaultForwards = new Map(deliveries.map((d) => [d.idempotencyKey, d]));
   const fromRows: TreeOperation[] = [];
   if (!loggedIds.has(webhook.id)) fromRows.push(webhookOperation(webhook, events));
   for (const event of events) {
@@ -161,7 +170,7 @@ export async function getWebhookLogTree(environment: Environment, webhookId: str
     fromRows.push(
       eventOperation(event, {
         externalConnectionId: event.connectionId ? (externalId.get(event.connectionId) ?? null) : null,
-        forward: deliveries.find((d) => d.eventId === event.id && d.idempotencyKey === `event:${event.id}:forward`),
+        forward: defaultForwards.get(defaultForwardKey(event.id)),
         children: logged.filter((o) => o.parentId === event.id && o.type === "pipeline"),
       }),
     );
@@ -176,7 +185,9 @@ export async function getWebhookLogTree(environment: Environment, webhookId: str
   for (const op of operations) {
     // An operation whose parent is not in this tree hangs off the root, so nothing is hidden.
     const parent = op.id === webhookId ? null : op.parentId && ids.has(op.parentId) ? op.parentId : webhookId;
-    children.set(parent, [...(children.get(parent) ?? []), op]);
+    const siblings = children.get(parent);
+    if (siblings) siblings.push(op);
+    else children.set(parent, [op]);
   }
   const out: LogOperationView[] = [];
   const visit = (parent: string | null, depth: number) => {
