@@ -1,4 +1,4 @@
-import type { LogLevel } from "../logs/log-batch";
+import type { LogLevel, OperationStatus } from "../logs/log-batch";
 
 // How one delivery attempt reads in the logs. An event's forwards are not written to the
 // log tables: the delivery and its attempts are the record, and the webhook's log tree
@@ -40,4 +40,23 @@ export function describeAttempt(attempt: AttemptFacts, end: AttemptEnd): { level
     case "retried":
       return { level: "warn", message: `${head}. Retried`, data };
   }
+}
+
+/** A delivery's state after an attempt, as the delivery row and the drain both hold it. */
+export interface DeliveryState {
+  status: "pending" | "succeeded" | "failed";
+  error: string | null;
+  nextAt: Date | null;
+}
+
+/** How the latest attempt ended, from the delivery's state after it and when the attempt ended. */
+export function latestAttemptEnd(state: DeliveryState, attemptEndedAt: Date): AttemptEnd {
+  if (state.status === "succeeded") return { kind: "succeeded" };
+  if (state.status === "failed") return { kind: "failed", reason: state.error ?? "failed" };
+  return { kind: "retry", inMs: state.nextAt ? Math.max(0, state.nextAt.getTime() - attemptEndedAt.getTime()) : 0 };
+}
+
+/** A forward's log status from its delivery's. */
+export function forwardStatus(status: DeliveryState["status"]): OperationStatus {
+  return status === "succeeded" ? "success" : status === "failed" ? "failed" : "running";
 }

@@ -9,7 +9,7 @@ import { drainInParallel } from "../jobs/drain";
 import { LogBatch } from "../logs/log-batch";
 import { sendPost, type SendResult } from "./http-sender";
 import { nextStep } from "./retry-policy";
-import { describeAttempt, type AttemptEnd } from "./attempt-log";
+import { describeAttempt, forwardStatus, latestAttemptEnd } from "./attempt-log";
 
 // Sends deliveries. An event's first forward is sent by the webhook drain inside the
 // transaction that creates it (`attemptDeliveries`, see process-webhooks.ts). Retries and
@@ -183,8 +183,6 @@ export interface AttemptedDelivery {
   attempts: number;
   nextAt: Date | null;
   error: string | null;
-  /** How the attempt ended, as its log message tells it. */
-  end: AttemptEnd;
 }
 
 export interface AttemptBatch {
@@ -245,27 +243,16 @@ export async function attemptDeliveries(claimed: LeasedDelivery[]): Promise<Atte
     );
     if (step.outcome === "succeeded") {
       result.succeeded++;
-      attempted.push({
-        delivery,
-        startedAt,
-        outcome,
-        status: "succeeded",
-        attempts: attempt,
-        nextAt: null,
-        error: null,
-        end: { kind: "succeeded" },
-      });
+      attempted.push({ delivery, startedAt, outcome, status: "succeeded", attempts: attempt, nextAt: null, error: null });
     } else if (step.outcome === "failed") {
       result.failed++;
-      const end: AttemptEnd = { kind: "failed", reason: step.reason };
-      attempted.push({ delivery, startedAt, outcome, status: "failed", attempts: attempt, nextAt: null, error: step.reason, end });
+      attempted.push({ delivery, startedAt, outcome, status: "failed", attempts: attempt, nextAt: null, error: step.reason });
     } else {
       result.retrying++;
       const nextAt = new Date(Date.now() + step.delayMs);
       if (!earliestRetry || nextAt < earliestRetry) earliestRetry = nextAt;
       const what = outcome.statusCode === null ? (outcome.error ?? "network error") : `HTTP ${outcome.statusCode}`;
-      const end: AttemptEnd = { kind: "retry", inMs: step.delayMs };
-      attempted.push({ delivery, startedAt, outcome, status: "pending", attempts: attempt, nextAt, error: what, end });
+      attempted.push({ delivery, startedAt, outcome, status: "pending", attempts: attempt, nextAt, error: what });
     }
   }
 
@@ -322,19 +309,21 @@ async function sendClaimed(claimed: LeasedDelivery[]): Promise<DeliveryBatchResu
   // a delivery without an event (an auth notice, say) is logged as a forward operation
   // (id = delivery id) with a message per attempt.
   const logs = new LogBatch();
-  for (const { delivery, startedAt, outcome, attempts, end } of attempted) {
+  for (const a of attempted) {
+    const { delivery, startedAt, outcome } = a;
     if (delivery.event_id !== null) continue;
     logs.operation({
       id: delivery.id,
       environmentId: delivery.environment_id,
       type: "forward",
       title: `Forward to ${delivery.url}`,
-      status: end.kind === "succeeded" ? "success" : end.kind === "failed" ? "failed" : "running",
+      status: forwardStatus(a.status),
       connectionId: delivery.connection_id,
       webhookId: delivery.webhook_id,
       startedAt,
     });
-    const { level, message, data } = describeAttempt({ number: attempts, ...outcome }, end);
+    const end = latestAttemptEnd(a, new Date(startedAt.getTime() + outcome.durationMs));
+    const { level, message, data } = describeAttempt({ number: a.attempts, ...outcome }, end);
     logs.message(delivery.environment_id, delivery.id, level, message, data);
   }
   const eventOutcomes = attempted.flatMap((a) => {

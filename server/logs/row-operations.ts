@@ -1,7 +1,7 @@
 import type { Prisma } from "../lib/generated/prisma/client";
 import { derivedUuidv7 } from "../lib/ids";
 import { findProvider } from "../providers/registry";
-import { describeAttempt, type AttemptEnd } from "../forwarding/attempt-log";
+import { describeAttempt, forwardStatus, latestAttemptEnd } from "../forwarding/attempt-log";
 import type { LogLevel, OperationStatus } from "./log-batch";
 
 // The log entries of a webhook's own processing, told from its rows. The webhook drain
@@ -164,26 +164,20 @@ export function forwardOperation(delivery: DeliveryWithAttempts): TreeOperation 
   const attempts = delivery.attempts;
   const last = attempts.at(-1);
   const endOf = (a: (typeof attempts)[number]) => new Date(a.startedAt.getTime() + a.durationMs);
-  const lastEnd: AttemptEnd =
-    delivery.status === "succeeded"
-      ? { kind: "succeeded" }
-      : delivery.status === "failed"
-        ? { kind: "failed", reason: delivery.lastError ?? "failed" }
-        : {
-            kind: "retry",
-            inMs: last && delivery.nextAttemptAt ? Math.max(0, delivery.nextAttemptAt.getTime() - endOf(last).getTime()) : 0,
-          };
+  const lastEnd = last
+    ? latestAttemptEnd({ status: delivery.status, error: delivery.lastError, nextAt: delivery.nextAttemptAt }, endOf(last))
+    : null;
   return {
     id: delivery.id,
     parentId: delivery.eventId,
     type: "forward",
     title: `Forward to ${delivery.url}`,
-    status: delivery.status === "succeeded" ? "success" : delivery.status === "failed" ? "failed" : "running",
+    status: forwardStatus(delivery.status),
     connectionId: delivery.connectionId,
     startedAt: attempts[0]?.startedAt ?? delivery.createdAt,
     endedAt: delivery.status === "pending" || !last ? null : endOf(last),
     messages: attempts.map((a, i) => {
-      const { level, message, data } = describeAttempt(a, i === attempts.length - 1 ? lastEnd : { kind: "retried" });
+      const { level, message, data } = describeAttempt(a, i === attempts.length - 1 && lastEnd ? lastEnd : { kind: "retried" });
       return { id: a.id, level, message, data: data as Prisma.JsonValue, createdAt: endOf(a) };
     }),
   };
