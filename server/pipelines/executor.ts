@@ -7,7 +7,7 @@ import { LogBatch, type OperationStatus } from "../logs/log-batch";
 import { insertDebounceEntry } from "./debounce";
 import { createFunctionHost } from "./function-host";
 import { parsedVersionGraph } from "./version-cache";
-import { insertPipelineDelivery } from "./pipeline-deliveries";
+import { insertPipelineDelivery, type PipelineDelivery } from "./pipeline-deliveries";
 import { sendDeliveriesNow } from "../forwarding/deliveries";
 import { saveRecords } from "../records/records.service";
 import { derivedUuid, stepKey } from "./step-ids";
@@ -207,6 +207,10 @@ async function continueRun(
   // run of its queue starts: the deliveries drain sends side by side, in any order.
   const ordered = runQueueName(integration.settings, integration.id, run.connectionId) !== null;
   const sendInOrder: string[] = [];
+  const queueForward = async (client: Pick<PoolClient, "query">, forward: PipelineDelivery) => {
+    const id = await insertPipelineDelivery(client, forward, { held: ordered });
+    if (id && ordered) sendInOrder.push(id);
+  };
   const startLogs = new LogBatch();
   startLogs.operation({ ...runOp, status: "running" });
   if (run.attempts > 0)
@@ -289,10 +293,7 @@ async function continueRun(
     if (!effect && (step.type === "trigger" || step.type === "filter" || step.type === "debounce")) return;
     const key = stepKey(step.nodeId, step.path);
     await inTransaction(async (client) => {
-      if (effect?.kind === "forward") {
-        const id = await insertPipelineDelivery(client, delivery(`run:${run.id}:node:${key}`, effect.url, effect.body), { held: ordered });
-        if (id && ordered) sendInOrder.push(id);
-      }
+      if (effect?.kind === "forward") await queueForward(client, delivery(`run:${run.id}:node:${key}`, effect.url, effect.body));
       if (effect?.kind === "debounce") {
         await insertDebounceEntry(client, {
           environmentId: environment.id,
@@ -323,10 +324,7 @@ async function continueRun(
         forward: async (payload, n) => {
           const url = environment.forwardUrl;
           if (!url) throw new Error("ctx.forward: this environment has no forward URL");
-          const id = await insertPipelineDelivery(pool(), delivery(`run:${run.id}:node:${key}:forward:${n}`, url, bodyFor(payload)), {
-            held: ordered,
-          });
-          if (id && ordered) sendInOrder.push(id);
+          await queueForward(pool(), delivery(`run:${run.id}:node:${key}:forward:${n}`, url, bodyFor(payload)));
           step.messages.push({ level: "info", message: `ctx.forward: queued to ${url}` });
         },
       });

@@ -3,8 +3,8 @@ import { uuidv7 } from "../lib/ids";
 import { wakeDeliveriesDrain } from "../webhooks/drain-wakeup";
 
 // Forwards from pipelines become `deliveries` rows, sent by the forwarding drain like
-// any other. The idempotency key names the run and node, so a re-run finds the row
-// it already made instead of sending twice.
+// any other (an ordered run's are sent by the run itself, in order). The idempotency key
+// names the run and node, so a re-run finds the row it already made instead of sending twice.
 
 /** How long a held delivery waits before the drain may send it. */
 const HELD_MS = 60_000;
