@@ -113,3 +113,68 @@ test("a signed webhook appears on the integration page, its detail shows attribu
     await backend.close();
   }
 });
+
+test("in Settings, events that match no connection can be dropped instead of forwarded; such a webhook then shows its event dropped", async ({
+  page,
+  request,
+}) => {
+  const backend = await startBackend();
+  try {
+    const email = uniqueEmail("forwarding");
+    const password = "a-good-long-password";
+    await cli("account", "create", "--email", email, "--password", password);
+    const keys = await environmentKeys(email);
+    expect(
+      (
+        await restCall(request, keys.secretKey, "POST", "/api/v1/integrations", {
+          key: "github",
+          provider: "github",
+          webhookSecret: SECRET,
+        })
+      ).status,
+    ).toBe(201);
+
+    await page.goto("/login");
+    await page.getByLabel("Email").fill(email);
+    await page.getByLabel("Password").fill(password);
+    await page.getByLabel("Password").press("Enter");
+    await expect(page.getByTestId("signed-in-email")).toHaveText(email);
+
+    await page.goto("/settings");
+    const form = page.getByTestId("forwarding-form");
+    // A dev environment's defaults: unattributed events are forwarded, 10 s timeout, localhost allowed.
+    await expect(form.getByLabel(/Forward them/)).toBeChecked();
+    await expect(form.getByLabel("Timeout", { exact: true })).toHaveValue("10");
+    await expect(form.getByLabel("Allow forward URLs on localhost and private networks")).toBeChecked();
+
+    await form.getByLabel("Forward URL", { exact: true }).fill(backend.url);
+    await form.getByLabel(/Drop them/).check();
+    await form.getByLabel("Timeout", { exact: true }).fill("0");
+    await form.getByLabel("Timeout", { exact: true }).press("Enter");
+    await expect(form.getByText("Enter a whole number of seconds from 1 to 60")).toBeVisible();
+    await form.getByLabel("Timeout", { exact: true }).fill("5");
+    await form.getByLabel("Timeout", { exact: true }).press("Enter");
+    await expect(form.getByRole("status")).toHaveText("Saved");
+
+    // Saved, not just shown: the settings come back after a reload and through the REST API.
+    await page.reload();
+    await expect(page.getByTestId("forwarding-form").getByLabel(/Drop them/)).toBeChecked();
+    await expect(page.getByTestId("forwarding-form").getByLabel("Timeout", { exact: true })).toHaveValue("5");
+    const settings = await restCall(request, keys.secretKey, "GET", "/api/v1/environment");
+    expect(settings.json).toMatchObject({ forwardUrl: backend.url, unattributedPolicy: "drop", forwardTimeoutMs: 5000 });
+
+    // An installation no connection has: the event is dropped, and the detail page says why.
+    const raw = JSON.stringify({ action: "opened", installation: { id: 999 }, issue: { number: 2, title: "Nobody's" } });
+    const sent = await request.post(`/webhooks/${keys.publicId}/github`, { headers: githubHeaders(raw, SECRET), data: raw });
+    expect(sent.status()).toBe(200);
+    const { id } = (await sent.json()) as { id: string };
+    await page.goto(`/logs/webhooks/${id}`);
+    const event = page.getByTestId("webhook-event");
+    await expect(event.getByTestId("event-note")).toHaveText("Dropped: this environment drops events without a connection");
+    await expect(event).toContainText("Dropped");
+    await expect(event).toContainText("Unattributed");
+    expect(backend.received).toEqual([]);
+  } finally {
+    await backend.close();
+  }
+});

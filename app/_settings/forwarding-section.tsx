@@ -1,7 +1,10 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useState, type FormEvent } from "react";
+import { useId, useState, type FormEvent } from "react";
+import type { inferRouterOutputs } from "@trpc/server";
+import type { AppRouter } from "@/server/api/root";
+import { FORWARD_TIMEOUT_MAX_MS, FORWARD_TIMEOUT_MIN_MS } from "@/server/environments/environments.schema";
 import { useTRPC } from "@/app/_trpc/trpc";
 import { errorMessage, fieldErrors } from "@/app/_trpc/errors";
 import { TextField } from "@/app/_components/field";
@@ -9,43 +12,140 @@ import { SubmitButton } from "@/app/_components/submit-button";
 import { SecretValue } from "@/app/_components/secret-value";
 import { ConfirmButton } from "@/app/_components/confirm-button";
 
-function ForwardUrlForm({ initial }: { initial: string | null }) {
+type EnvironmentDto = inferRouterOutputs<AppRouter>["environments"]["current"];
+type ForwardingSettings = Pick<EnvironmentDto, "forwardUrl" | "unattributedPolicy" | "forwardTimeoutMs" | "allowPrivateForwardUrls">;
+
+const TIMEOUT_RANGE = `a whole number of seconds from ${FORWARD_TIMEOUT_MIN_MS / 1000} to ${FORWARD_TIMEOUT_MAX_MS / 1000}`;
+
+/** The timeout field's seconds as milliseconds, or null when they are out of range. */
+function timeoutMs(seconds: string): number | null {
+  const value = Number(seconds.trim());
+  const ms = value * 1000;
+  return seconds.trim() !== "" && Number.isInteger(value) && ms >= FORWARD_TIMEOUT_MIN_MS && ms <= FORWARD_TIMEOUT_MAX_MS ? ms : null;
+}
+
+function ForwardingForm({ initial }: { initial: ForwardingSettings }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const [value, setValue] = useState(initial ?? "");
+  const id = useId();
+  const [url, setUrl] = useState(initial.forwardUrl ?? "");
+  const [policy, setPolicy] = useState(initial.unattributedPolicy);
+  const [timeout, setTimeoutSeconds] = useState(String(initial.forwardTimeoutMs / 1000));
+  const [allowPrivate, setAllowPrivate] = useState(initial.allowPrivateForwardUrls);
+  const [timeoutError, setTimeoutError] = useState<string>();
   const update = useMutation({
     ...trpc.environments.update.mutationOptions(),
     onSuccess: (environment) => {
       queryClient.setQueryData(trpc.environments.current.queryKey(), environment);
-      setValue(environment.forwardUrl ?? "");
+      setUrl(environment.forwardUrl ?? "");
     },
   });
-  const error = update.error ? (fieldErrors(update.error).forwardUrl ?? errorMessage(update.error)) : undefined;
+  const serverErrors = update.error ? fieldErrors(update.error) : {};
+  const formError = update.error && Object.keys(serverErrors).length === 0 ? errorMessage(update.error) : undefined;
+  // Any change makes "Saved" (or an earlier error) stale.
+  const edited = () => {
+    if (update.isSuccess || update.isError) update.reset();
+  };
 
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    update.mutate({ forwardUrl: value });
+    const forwardTimeoutMs = timeoutMs(timeout);
+    setTimeoutError(forwardTimeoutMs === null ? `Enter ${TIMEOUT_RANGE}` : undefined);
+    if (forwardTimeoutMs === null) return;
+    update.mutate({ forwardUrl: url, unattributedPolicy: policy, forwardTimeoutMs, allowPrivateForwardUrls: allowPrivate });
   };
 
   return (
-    <form className="form" onSubmit={submit} noValidate data-testid="forward-url-form">
+    <form className="form" onSubmit={submit} noValidate data-testid="forwarding-form">
       <TextField
         label="Forward URL"
         name="forwardUrl"
         type="url"
         inputMode="url"
         placeholder="https://api.example.com/webhooks/switchboard"
-        value={value}
+        value={url}
         onChange={(event) => {
-          setValue(event.target.value);
-          if (update.isSuccess || update.isError) update.reset();
+          setUrl(event.target.value);
+          edited();
         }}
-        error={error}
+        error={serverErrors.forwardUrl}
         hint="Switchboard POSTs every event here. Leave empty to stop forwarding."
       />
+      <fieldset className="choices">
+        <legend className="field-label">Events that match no connection</legend>
+        <label>
+          <input
+            type="radio"
+            name={`${id}-unattributed`}
+            value="forward"
+            checked={policy === "forward"}
+            onChange={() => {
+              setPolicy("forward");
+              edited();
+            }}
+          />
+          <span>
+            Forward them <span className="muted">(with connectionId null)</span>
+          </span>
+        </label>
+        <label>
+          <input
+            type="radio"
+            name={`${id}-unattributed`}
+            value="drop"
+            checked={policy === "drop"}
+            onChange={() => {
+              setPolicy("drop");
+              edited();
+            }}
+          />
+          <span>
+            Drop them <span className="muted">(each stays in Logs, marked dropped)</span>
+          </span>
+        </label>
+      </fieldset>
+      <TextField
+        label="Timeout"
+        name="forwardTimeoutSeconds"
+        inputMode="numeric"
+        style={{ maxWidth: 120 }}
+        value={timeout}
+        onChange={(event) => {
+          setTimeoutSeconds(event.target.value);
+          setTimeoutError(undefined);
+          edited();
+        }}
+        error={timeoutError ?? (serverErrors.forwardTimeoutMs ? `Enter ${TIMEOUT_RANGE}` : undefined)}
+        hint="Seconds to wait for your backend's answer; a forward that times out is retried."
+      />
+      <div className="field">
+        <label className="checkbox">
+          <input
+            type="checkbox"
+            name="allowPrivateForwardUrls"
+            checked={allowPrivate}
+            aria-describedby={`${id}-private-hint`}
+            onChange={(event) => {
+              setAllowPrivate(event.target.checked);
+              edited();
+            }}
+          />
+          Allow forward URLs on localhost and private networks
+        </label>
+        <div id={`${id}-private-hint`} className="field-hint">
+          For a backend on your own machine or network. While this is off, forwards, and the calls made to providers for a connection, are
+          refused when their host resolves to a loopback or private address, so that they cannot reach services inside your network. On by
+          default in dev, off in prod.
+        </div>
+      </div>
+      {formError ? (
+        <div className="alert alert-error" role="alert">
+          {formError}
+        </div>
+      ) : null}
       <div className="form-actions">
         <SubmitButton pending={update.isPending} pendingLabel="Saving…">
-          Save forward URL
+          Save forwarding settings
         </SubmitButton>
         {update.isSuccess ? (
           <span className="muted" role="status">
@@ -115,7 +215,7 @@ function SigningSecret() {
   );
 }
 
-export function ForwardingSection({ forwardUrl }: { forwardUrl: string | null }) {
+export function ForwardingSection({ environment }: { environment: EnvironmentDto }) {
   return (
     <section className="card" id="forwarding" aria-labelledby="forwarding-heading">
       <div className="card-section">
@@ -123,7 +223,7 @@ export function ForwardingSection({ forwardUrl }: { forwardUrl: string | null })
           <h2 id="forwarding-heading">Forwarding</h2>
           <p className="muted">Where Switchboard delivers verified, attributed events for this environment.</p>
         </div>
-        <ForwardUrlForm initial={forwardUrl} />
+        <ForwardingForm initial={environment} />
       </div>
       <div className="card-section">
         <SigningSecret />

@@ -29,7 +29,7 @@ export function SettingsView() {
           <EnvironmentSection environment={environment.data} />
           {/* Keyed by environment: secrets and the form start over when the environment changes. */}
           <ApiKeySection key={`key-${selected}`} />
-          <ForwardingSection key={`forwarding-${selected}`} forwardUrl={environment.data.forwardUrl} />
+          <ForwardingSection key={`forwarding-${selected}`} environment={environment.data} />
         </>
       )}
       <SessionsSection />

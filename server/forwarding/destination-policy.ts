@@ -41,7 +41,7 @@ export class DestinationNotAllowedError extends Error {
 
 function refusal(host: string, address: string): DestinationNotAllowedError {
   return new DestinationNotAllowedError(
-    `${host} resolves to the private address ${address}, which this environment does not allow (enable private forward URLs in its settings)`,
+    `${host} resolves to the private address ${address}, which this environment does not allow (see "Allow forward URLs on localhost and private networks" under Settings, Forwarding)`,
   );
 }
 

@@ -52,6 +52,30 @@ describe("environments router", () => {
     expect((await ada.dev.environments.update({ forwardUrl: "" })).forwardUrl).toBeNull();
   });
 
+  it("saves the forwarding settings: what happens to events with no connection, the timeout, private addresses", async () => {
+    expect(await ada.prod.environments.current()).toMatchObject({
+      unattributedPolicy: "forward",
+      forwardTimeoutMs: 10_000,
+      allowPrivateForwardUrls: false,
+    });
+    const saved = await ada.prod.environments.update({
+      unattributedPolicy: "drop",
+      forwardTimeoutMs: 5_000,
+      allowPrivateForwardUrls: true,
+    });
+    expect(saved).toMatchObject({ unattributedPolicy: "drop", forwardTimeoutMs: 5_000, allowPrivateForwardUrls: true });
+    expect(await ada.prod.environments.current()).toMatchObject({ unattributedPolicy: "drop", forwardTimeoutMs: 5_000 });
+    // The dev environment is its own.
+    expect((await ada.dev.environments.current()).unattributedPolicy).toBe("forward");
+
+    const refused = ada.prod.environments.update({ forwardTimeoutMs: 500 });
+    await expect(refused).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    await expect(refused).rejects.toMatchObject({ cause: { issues: [{ path: ["forwardTimeoutMs"], message: "must be at least 1000" }] } });
+    // @ts-expect-error: not a policy
+    await expect(ada.prod.environments.update({ unattributedPolicy: "keep" })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    expect((await ada.prod.environments.current()).forwardTimeoutMs).toBe(5_000);
+  });
+
   it("answers NOT_FOUND for an environment the account does not have", async () => {
     const { caller } = await callerFor({ token: ada.token, environment: "staging" });
     await expect(caller.environments.current()).rejects.toMatchObject({ code: "NOT_FOUND" });

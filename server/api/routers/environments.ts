@@ -6,6 +6,7 @@ import {
   toEnvironmentView,
   updateEnvironment,
 } from "../../environments/environments.service";
+import { updateEnvironmentInputSchema } from "../../environments/environments.schema";
 import type { Environment } from "../../lib/generated/prisma/client";
 import { authedProcedure, envProcedure, router } from "../trpc";
 
@@ -50,10 +51,17 @@ export const environmentsRouter = router({
 
   revealSigningSecret: envProcedure.query(({ ctx }) => ({ signingSecret: revealSigningSecret(ctx.environment) })),
 
-  update: envProcedure.input(z.object({ forwardUrl: forwardUrlSchema.optional() })).mutation(async ({ ctx, input }) => {
-    const environment = await updateEnvironment(ctx.environment.id, { forwardUrl: input.forwardUrl });
-    return toView(environment, ctx.origin);
-  }),
+  // The forwarding settings, as the REST API takes them, with the form's empty URL field meaning none.
+  update: envProcedure
+    .input(
+      updateEnvironmentInputSchema
+        .pick({ allowPrivateForwardUrls: true, unattributedPolicy: true, forwardTimeoutMs: true })
+        .extend({ forwardUrl: forwardUrlSchema.optional() }),
+    )
+    .mutation(async ({ ctx, input }) => {
+      const environment = await updateEnvironment(ctx.environment.id, input);
+      return toView(environment, ctx.origin);
+    }),
 
   rotateSigningSecret: envProcedure.mutation(async ({ ctx }) => {
     await updateEnvironment(ctx.environment.id, { rotateSigningSecret: true });
