@@ -13,9 +13,10 @@ export const FORWARD_TIMEOUT_MAX_MS = 60_000;
 export const forwardUrlSchema = z
   .url({ protocol: /^https?$/, error: "must be an absolute http(s) URL" })
   .max(2048, "must be at most 2048 characters")
+  // Zod runs this check even when the URL check failed: a value that is not a URL gets only that message.
   .refine((value) => {
-    const url = new URL(value);
-    return !url.username && !url.password;
+    const url = URL.parse(value);
+    return !url || (!url.username && !url.password);
   }, "must not contain credentials");
 
 export const updateEnvironmentInputSchema = z

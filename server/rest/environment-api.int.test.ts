@@ -63,6 +63,8 @@ describe("environment API", () => {
     const cases: Array<[unknown, string]> = [
       [{ forwardUrl: "ftp://example.com" }, "forwardUrl: must be an absolute http(s) URL"],
       [{ forwardUrl: "https://user:pw@example.com" }, "forwardUrl: must not contain credentials"],
+      // Not a URL at all (a control character in the host): one message, not a crash in the credentials check.
+      [{ forwardUrl: "http://a\u0000b" }, "forwardUrl: must be an absolute http(s) URL"],
       [{ unattributedPolicy: "keep" }, 'unattributedPolicy: must be "forward" or "drop"'],
       [{ forwardTimeoutMs: 10 }, "forwardTimeoutMs: must be at least 1000"],
       [{ forwardTimeoutMs: 1.5 }, "forwardTimeoutMs: must be a whole number"],

@@ -8,6 +8,7 @@ import { apiClient, type ApiClient } from "./test-client";
 import type { Environment } from "../lib/generated/prisma/client";
 import { getWebhookLogTree } from "../logs/logs.service";
 import type { DeliveryView, WebhookDetail, WebhookSummary } from "../webhooks/webhooks.schema";
+import type { ErrorBody } from "./errors";
 
 // The webhook log through the REST API, as a customer's tooling reads it: list and
 // filter, the whole story of one webhook, replay, and retrying a failed delivery.
@@ -124,6 +125,9 @@ describe("webhooks API", () => {
     const none = await api.get<{ data: WebhookSummary[] }>(`/api/v1/webhooks?since=${new Date(Date.now() + 60_000).toISOString()}`);
     expect(none.body.data).toEqual([]);
     expect((await api.get("/api/v1/webhooks?limit=1000")).status).toBe(400);
+    const badTime = await api.get<ErrorBody>("/api/v1/webhooks?since=yesterday");
+    expect(badTime.status).toBe(400);
+    expect(badTime.body.error.message).toBe("since: must be an ISO 8601 date-time, e.g. 2026-01-31T09:00:00Z");
   });
 
   it("replays a webhook as a new delivery", async () => {

@@ -4,13 +4,15 @@ import { z } from "zod";
 
 export const webhookStatusSchema = z.enum(["pending", "processed", "failed"]);
 
+const TIME_ERROR = "must be an ISO 8601 date-time, e.g. 2026-01-31T09:00:00Z";
+
 export const listWebhooksQuerySchema = z.object({
   integrationKey: z.string().min(1).optional(),
   connectionId: z.string().min(1).optional(),
   status: webhookStatusSchema.optional(),
   type: z.string().min(1).optional(),
-  since: z.coerce.date().optional(),
-  until: z.coerce.date().optional(),
+  since: z.coerce.date({ error: TIME_ERROR }).optional(),
+  until: z.coerce.date({ error: TIME_ERROR }).optional(),
   cursor: z.string().uuid({ message: "cursor must be a value returned as nextCursor" }).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(50),
 });
