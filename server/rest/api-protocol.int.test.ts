@@ -106,6 +106,20 @@ describe("request bodies", () => {
     expect(await db().integration.count()).toBe(0);
   });
 
+  it("answers 422 or 400 naming where a NUL character is, which Postgres cannot store, and writes nothing", async () => {
+    const body = await api.post<ErrorBody>("/api/v1/integrations", {
+      key: "nul",
+      provider: "custom",
+      settings: { eventType: { path: "a\u0000" } },
+    });
+    expectError(body, 422, "unprocessable");
+    expect(body.body.error.message).toBe("settings.eventType.path: must not contain the NUL character (\\u0000)");
+    const query = await api.get<ErrorBody>("/api/v1/webhooks?type=a%00b");
+    expectError(query, 400, "bad_request");
+    expect(query.body.error.message).toBe("type: must not contain the NUL character (\\u0000)");
+    expect(await db().integration.count()).toBe(0);
+  });
+
   it("answers 413 for a body over 1 MiB and writes nothing", async () => {
     const big = JSON.stringify({ key: "big", provider: "custom", settings: { padding: "x".repeat(1024 * 1024) } });
     const response = await api.request("POST", "/api/v1/integrations", undefined, { rawBody: big });

@@ -9,6 +9,7 @@ import { sendEmpty, sendJson } from "./respond";
 import type { RestRoute } from "./route";
 import { restRoutes } from "./routes";
 import { handleProxyRequest, PROXY_PREFIX } from "../proxy/proxy.http";
+import { findNulCharacter, nulCharacterMessage } from "../lib/nul-character";
 
 // The public REST API (/api/v1): find the route, authenticate, validate params, query
 // and body with the route's schemas, call its handler, and send what its response
@@ -64,12 +65,17 @@ function parseParams(route: RestRoute, raw: Record<string, string>): unknown {
 
 function parseQuery(route: RestRoute, searchParams: URLSearchParams): unknown {
   if (!route.query) return undefined;
-  const result = route.query.safeParse(Object.fromEntries(searchParams));
+  const raw = Object.fromEntries(searchParams);
+  const nul = findNulCharacter(raw);
+  if (nul !== null) throw new AppError("bad_request", nulCharacterMessage(nul, "query"));
+  const result = route.query.safeParse(raw);
   if (!result.success) throw invalidInput(result.error, "query");
   return result.data;
 }
 
 function parseBody(route: RestRoute, raw: unknown): unknown {
+  const nul = findNulCharacter(raw);
+  if (nul !== null) throw new AppError("unprocessable", nulCharacterMessage(nul, "request body"));
   const result = route.body!.safeParse(raw);
   if (!result.success) throw invalidInput(result.error, "body");
   return result.data;

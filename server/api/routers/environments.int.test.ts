@@ -49,6 +49,11 @@ describe("environments router", () => {
     await expect(ada.dev.environments.update({ forwardUrl: "not a url" })).rejects.toMatchObject({ code: "BAD_REQUEST" });
     await expect(ada.dev.environments.update({ forwardUrl: "ftp://example.com" })).rejects.toMatchObject({ code: "BAD_REQUEST" });
     expect((await ada.dev.environments.current()).forwardUrl).toBe("https://api.example.com/hooks");
+    // A URL can carry a NUL character in its path, which Postgres cannot store: refused up front.
+    await expect(ada.dev.environments.update({ forwardUrl: "https://api.example.com/a\u0000" })).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+      message: "forwardUrl: must not contain the NUL character (\\u0000)",
+    });
     expect((await ada.dev.environments.update({ forwardUrl: "" })).forwardUrl).toBeNull();
   });
 
