@@ -120,6 +120,18 @@ describe("request bodies", () => {
     expect(await db().integration.count()).toBe(0);
   });
 
+  it("answers 400 for a query parameter the endpoint does not take, rather than ignore a mistyped filter", async () => {
+    const typo = await api.get<ErrorBody>("/api/v1/connections?integrationkey=github");
+    expectError(typo, 400, "bad_request");
+    expect(typo.body.error.message).toBe(
+      "integrationkey: unknown query parameter; this endpoint takes integrationKey, search, cursor, limit",
+    );
+    const none = await api.get<ErrorBody>("/api/v1/environment?verbose=1");
+    expectError(none, 400, "bad_request");
+    expect(none.body.error.message).toBe("verbose: unknown query parameter; this endpoint takes none");
+    expect((await api.get("/api/v1/connections?integrationKey=github&limit=5")).status).toBe(200);
+  });
+
   it("answers 413 for a body over 1 MiB and writes nothing", async () => {
     const big = JSON.stringify({ key: "big", provider: "custom", settings: { padding: "x".repeat(1024 * 1024) } });
     const response = await api.request("POST", "/api/v1/integrations", undefined, { rawBody: big });

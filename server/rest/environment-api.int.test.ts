@@ -63,8 +63,9 @@ describe("environment API", () => {
     const cases: Array<[unknown, string]> = [
       [{ forwardUrl: "ftp://example.com" }, "forwardUrl: must be an absolute http(s) URL"],
       [{ forwardUrl: "https://user:pw@example.com" }, "forwardUrl: must not contain credentials"],
-      // Not a URL at all (a control character in the host): one message, not a crash in the credentials check.
-      [{ forwardUrl: "http://a\u0000b" }, "forwardUrl: must be an absolute http(s) URL"],
+      // Not a URL at all: one message, not a crash in the credentials check.
+      [{ forwardUrl: "http://exa mple.com" }, "forwardUrl: must be an absolute http(s) URL"],
+      [{ forwardUrl: "https://api.example.com/\u0000" }, "forwardUrl: must not contain the NUL character (\\u0000)"],
       [{ unattributedPolicy: "keep" }, 'unattributedPolicy: must be "forward" or "drop"'],
       [{ forwardTimeoutMs: 10 }, "forwardTimeoutMs: must be at least 1000"],
       [{ forwardTimeoutMs: 1.5 }, "forwardTimeoutMs: must be a whole number"],

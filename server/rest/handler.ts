@@ -64,8 +64,15 @@ function parseParams(route: RestRoute, raw: Record<string, string>): unknown {
 }
 
 function parseQuery(route: RestRoute, searchParams: URLSearchParams): unknown {
-  if (!route.query) return undefined;
   const raw = Object.fromEntries(searchParams);
+  // A mistyped filter would otherwise be ignored, and the answer look filtered when it is not.
+  const known = new Set(route.query ? Object.keys(route.query.shape) : []);
+  const unknown = Object.keys(raw).find((name) => !known.has(name));
+  if (unknown !== undefined) {
+    const accepted = known.size > 0 ? `; this endpoint takes ${[...known].join(", ")}` : "; this endpoint takes none";
+    throw new AppError("bad_request", `${unknown}: unknown query parameter${accepted}`);
+  }
+  if (!route.query) return undefined;
   const nul = findNulCharacter(raw);
   if (nul !== null) throw new AppError("bad_request", nulCharacterMessage(nul, "query"));
   const result = route.query.safeParse(raw);
