@@ -1,7 +1,7 @@
 import { createServer, type Server } from "node:http";
 import { OAuth2Server } from "oauth2-mock-server";
 import type { APIRequestContext } from "@playwright/test";
-import { test, expect, cli, environmentKeys, restCall, uniqueEmail } from "./fixtures/switchboard";
+import { test, expect, cli, environmentKeys, PASSWORD, restCall, signUp, uniqueEmail } from "./fixtures/switchboard";
 
 // The connect flow as an end user meets it: the customer's backend creates a connect
 // session, the end user opens the hosted page, picks the integration and consents on a
@@ -78,12 +78,7 @@ test("an end user connects an OAuth account on the hosted page and the connectio
   browser,
   request,
 }) => {
-  const email = uniqueEmail("connect");
-  await page.goto("/signup");
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill("a-good-long-password");
-  await page.getByLabel("Password").press("Enter");
-  await expect(page.getByTestId("signed-in-email")).toHaveText(email);
+  const email = await signUp(page, "connect");
 
   // The customer's backend: an integration on the local OAuth server, then a connect session.
   const keys = await environmentKeys(email);
@@ -129,7 +124,7 @@ test("the connect page in a popup tells the customer's page that the account con
   request,
 }) => {
   const email = uniqueEmail("popup");
-  await cli("account", "create", "--email", email, "--password", "a-good-long-password");
+  await cli("account", "create", "--email", email, "--password", PASSWORD);
   const keys = await environmentKeys(email);
   await createOAuthIntegration(request, keys.secretKey, {
     key: "popup-crm",

@@ -2,7 +2,7 @@ import { createHmac, randomUUID } from "node:crypto";
 import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { Webhook } from "standardwebhooks";
-import { test, expect, environmentKeys, restCall, uniqueEmail } from "./fixtures/switchboard";
+import { test, expect, environmentKeys, restCall, signUp } from "./fixtures/switchboard";
 
 // A developer wires their first pipeline: trigger → Function → Forward in the editor, the
 // Function written in Monaco, a test run on a provider sample, save, then a real signed
@@ -34,12 +34,7 @@ test("build trigger → Function → Forward in the editor, test-run it, save, a
   test.setTimeout(150_000);
   const receiver = await startReceiver();
   try {
-    const email = uniqueEmail("pipeline");
-    await page.goto("/signup");
-    await page.getByLabel("Email").fill(email);
-    await page.getByLabel("Password").fill("a-good-long-password");
-    await page.getByLabel("Password").press("Enter");
-    await expect(page.getByTestId("signed-in-email")).toHaveText(email);
+    const email = await signUp(page, "pipeline");
 
     // Setup through the REST API, as the customer's backend would do it.
     const keys = await environmentKeys(email);

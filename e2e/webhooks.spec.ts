@@ -1,7 +1,7 @@
 import { createHmac, randomUUID } from "node:crypto";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { test, expect, cli, environmentKeys, restCall, uniqueEmail } from "./fixtures/switchboard";
+import { test, expect, cli, environmentKeys, PASSWORD, restCall, signUp, uniqueEmail } from "./fixtures/switchboard";
 
 // A developer's first real webhook: it arrives signed, shows up on the integration page,
 // its detail page tells the whole story (attributed to the imported connection, delivered
@@ -42,7 +42,7 @@ test("a signed webhook appears on the integration page, its detail shows attribu
   const backend = await startBackend();
   try {
     const email = uniqueEmail("hooks");
-    const password = "a-good-long-password";
+    const password = PASSWORD;
     await cli("account", "create", "--email", email, "--password", password);
     const keys = await environmentKeys(email);
 
@@ -120,9 +120,7 @@ test("in Settings, events that match no connection can be dropped instead of for
 }) => {
   const backend = await startBackend();
   try {
-    const email = uniqueEmail("forwarding");
-    const password = "a-good-long-password";
-    await cli("account", "create", "--email", email, "--password", password);
+    const email = await signUp(page, "forwarding");
     const keys = await environmentKeys(email);
     expect(
       (
@@ -133,12 +131,6 @@ test("in Settings, events that match no connection can be dropped instead of for
         })
       ).status,
     ).toBe(201);
-
-    await page.goto("/login");
-    await page.getByLabel("Email").fill(email);
-    await page.getByLabel("Password").fill(password);
-    await page.getByLabel("Password").press("Enter");
-    await expect(page.getByTestId("signed-in-email")).toHaveText(email);
 
     await page.goto("/settings");
     const form = page.getByTestId("forwarding-form");

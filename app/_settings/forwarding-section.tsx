@@ -17,6 +17,11 @@ type ForwardingSettings = Pick<EnvironmentDto, "forwardUrl" | "unattributedPolic
 
 const TIMEOUT_RANGE = `a whole number of seconds from ${FORWARD_TIMEOUT_MIN_MS / 1000} to ${FORWARD_TIMEOUT_MAX_MS / 1000}`;
 
+const UNATTRIBUTED_CHOICES = [
+  { value: "forward", label: "Forward them", detail: "(with connectionId null)" },
+  { value: "drop", label: "Drop them", detail: "(each stays in Logs, marked dropped)" },
+] as const;
+
 /** The timeout field's seconds as milliseconds, or null when they are out of range. */
 function timeoutMs(seconds: string): number | null {
   const value = Number(seconds.trim());
@@ -73,36 +78,23 @@ function ForwardingForm({ initial }: { initial: ForwardingSettings }) {
       />
       <fieldset className="choices">
         <legend className="field-label">Events that match no connection</legend>
-        <label>
-          <input
-            type="radio"
-            name={`${id}-unattributed`}
-            value="forward"
-            checked={policy === "forward"}
-            onChange={() => {
-              setPolicy("forward");
-              edited();
-            }}
-          />
-          <span>
-            Forward them <span className="muted">(with connectionId null)</span>
-          </span>
-        </label>
-        <label>
-          <input
-            type="radio"
-            name={`${id}-unattributed`}
-            value="drop"
-            checked={policy === "drop"}
-            onChange={() => {
-              setPolicy("drop");
-              edited();
-            }}
-          />
-          <span>
-            Drop them <span className="muted">(each stays in Logs, marked dropped)</span>
-          </span>
-        </label>
+        {UNATTRIBUTED_CHOICES.map((choice) => (
+          <label key={choice.value}>
+            <input
+              type="radio"
+              name={`${id}-unattributed`}
+              value={choice.value}
+              checked={policy === choice.value}
+              onChange={() => {
+                setPolicy(choice.value);
+                edited();
+              }}
+            />
+            <span>
+              {choice.label} <span className="muted">{choice.detail}</span>
+            </span>
+          </label>
+        ))}
       </fieldset>
       <TextField
         label="Timeout"
