@@ -1,6 +1,7 @@
 import { createHmac, randomUUID } from "node:crypto";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import type { APIRequestContext } from "@playwright/test";
 import { test, expect, cli, environmentKeys, PASSWORD, restCall, signUp, uniqueEmail } from "./fixtures/switchboard";
 
 // A developer's first real webhook: it arrives signed, shows up on the integration page,
@@ -35,6 +36,16 @@ function githubHeaders(raw: string, secret: string) {
   };
 }
 
+/** The GitHub integration, set up through the REST API as the customer's backend would. */
+async function createGithubIntegration(request: APIRequestContext, secretKey: string): Promise<void> {
+  const created = await restCall(request, secretKey, "POST", "/api/v1/integrations", {
+    key: "github",
+    provider: "github",
+    webhookSecret: SECRET,
+  });
+  expect(created.status).toBe(201);
+}
+
 test("a signed webhook appears on the integration page, its detail shows attribution and delivery, a bad signature is listed as rejected", async ({
   page,
   request,
@@ -47,15 +58,7 @@ test("a signed webhook appears on the integration page, its detail shows attribu
     const keys = await environmentKeys(email);
 
     expect((await restCall(request, keys.secretKey, "PATCH", "/api/v1/environment", { forwardUrl: backend.url })).status).toBe(200);
-    expect(
-      (
-        await restCall(request, keys.secretKey, "POST", "/api/v1/integrations", {
-          key: "github",
-          provider: "github",
-          webhookSecret: SECRET,
-        })
-      ).status,
-    ).toBe(201);
+    await createGithubIntegration(request, keys.secretKey);
     expect(
       (
         await restCall(request, keys.secretKey, "POST", "/api/v1/connections", {
@@ -122,15 +125,7 @@ test("in Settings, events that match no connection can be dropped instead of for
   try {
     const email = await signUp(page, "forwarding");
     const keys = await environmentKeys(email);
-    expect(
-      (
-        await restCall(request, keys.secretKey, "POST", "/api/v1/integrations", {
-          key: "github",
-          provider: "github",
-          webhookSecret: SECRET,
-        })
-      ).status,
-    ).toBe(201);
+    await createGithubIntegration(request, keys.secretKey);
 
     await page.goto("/settings");
     const form = page.getByTestId("forwarding-form");
