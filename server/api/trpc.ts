@@ -1,7 +1,7 @@
 import { initTRPC, TRPCError } from "@trpc/server";
 import { ZodError } from "zod";
 import { AppError, trpcCodeFor } from "../lib/errors";
-import { findNulCharacter, nulCharacterMessage } from "../lib/nul-character";
+import { findUnstorableText, unstorableTextMessage } from "../lib/storable-text";
 import { findSessionUser, SESSION_COOKIE, type SessionUser } from "../auth/accounts.service";
 import { getEnvironmentForAccount } from "../environments/environments.service";
 import { DEFAULT_ENVIRONMENT, ENVIRONMENT_HEADER } from "./constants";
@@ -74,15 +74,15 @@ const mapErrors = t.middleware(async ({ next }) => {
 });
 
 /** Input Postgres could not store is refused before any procedure sees it. */
-const refuseNulCharacters = t.middleware(async ({ getRawInput, next }) => {
-  const nul = findNulCharacter(await getRawInput());
-  if (nul !== null) throw new TRPCError({ code: "BAD_REQUEST", message: nulCharacterMessage(nul, "input") });
+const refuseUnstorableText = t.middleware(async ({ getRawInput, next }) => {
+  const unstorable = findUnstorableText(await getRawInput());
+  if (unstorable !== null) throw new TRPCError({ code: "BAD_REQUEST", message: unstorableTextMessage(unstorable, "input") });
   return next();
 });
 
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
-export const publicProcedure = t.procedure.use(mapErrors).use(refuseNulCharacters);
+export const publicProcedure = t.procedure.use(mapErrors).use(refuseUnstorableText);
 
 export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
   if (!ctx.user) throw new TRPCError({ code: "UNAUTHORIZED", message: "Please log in" });

@@ -1,4 +1,5 @@
 import { Agent } from "undici";
+import { storableText } from "../lib/storable-text";
 import { checkLiteralHost, guardedLookup } from "./destination-policy";
 
 // One POST to a customer's endpoint, over keep-alive connections. Never throws: the
@@ -8,6 +9,11 @@ import { checkLiteralHost, guardedLookup } from "./destination-policy";
 // Client accepts directly (onConnect, onHeaders, onData, onComplete, onError).
 
 const EXCERPT_BYTES = 1024;
+
+/** The answer's first KiB as text; NUL bytes, which Postgres text cannot hold, become U+FFFD like undecodable bytes do. */
+function excerpt(body: Buffer): string {
+  return storableText(body.subarray(0, EXCERPT_BYTES).toString("utf8"));
+}
 
 // The destination policy runs on the resolved address when a connection is opened.
 const agents = {
@@ -93,7 +99,7 @@ export function sendPost(input: {
           resolve({
             statusCode,
             durationMs: elapsed(),
-            responseExcerpt: Buffer.concat(chunks).subarray(0, EXCERPT_BYTES).toString("utf8"),
+            responseExcerpt: excerpt(Buffer.concat(chunks)),
             retryAfterMs: parseRetryAfter(retryAfter),
             error: null,
           });

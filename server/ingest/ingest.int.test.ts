@@ -200,6 +200,49 @@ describe("webhook ingestion", () => {
     expect(forwardsOf((j) => j.eventId === delivery)).toHaveLength(1);
   });
 
+  it("records an answer with NUL bytes in it (a binary body) as the attempt's excerpt, and forwards once", async () => {
+    receiver.answerWith(Buffer.from([0x6f, 0x6b, 0x00, 0x00, 0x01]));
+    const delivery = randomUUID();
+    const response = await githubRequest(issueOpened(6), { delivery });
+    const { id } = (await response.json()) as { id: string };
+    const webhook = await waitUntil(
+      () => db().webhook.findUniqueOrThrow({ where: { id } }),
+      (row) => row.status !== "pending",
+    );
+    expect(webhook).toMatchObject({ status: "processed", error: null });
+    const forward = await db().delivery.findFirstOrThrow({ where: { webhookId: id }, include: { attempts: true } });
+    expect(forward.status).toBe("succeeded");
+    // Postgres text cannot hold NUL: each is shown as the replacement character.
+    expect(forward.attempts.map((a) => a.responseExcerpt)).toEqual(["ok\uFFFD\uFFFD\u0001"]);
+    await new Promise((r) => setTimeout(r, 500));
+    expect(forwardsOf((j) => j.eventId === delivery)).toHaveLength(1);
+  });
+
+  it("stores and forwards text Postgres cannot hold as it is (a NUL, half an emoji), with U+FFFD in the event's type", async () => {
+    const delivery = randomUUID();
+    // JSON carries both as escapes (\u0000, \ud83d), which json_to_recordset refuses.
+    const response = await githubRequest(
+      { ...issueOpened(7), action: "opened\u0000", issue: { id: 7, title: "cut \ud83d" } },
+      { delivery },
+    );
+    const { id } = (await response.json()) as { id: string };
+    const webhook = await waitUntil(
+      () => db().webhook.findUniqueOrThrow({ where: { id } }),
+      (row) => row.status !== "pending",
+    );
+    expect(webhook).toMatchObject({ status: "processed", error: null });
+    const forwards = await waitUntil(
+      () => Promise.resolve(forwardsOf((j) => j.eventId === delivery)),
+      (found) => found.length > 0,
+    );
+    expect(forwards.map((f) => f.json)).toMatchObject([
+      { eventType: "issues.opened\uFFFD", payload: { action: "opened\u0000", issue: { title: "cut \ud83d" } } },
+    ]);
+    // The detail shows the payload as it came too.
+    const event = await db().event.findFirstOrThrow({ where: { webhookId: id } });
+    expect(event.payload).toMatchObject({ action: "opened\u0000", issue: { title: "cut \ud83d" } });
+  });
+
   it("rejects bad signatures with 401, stores nothing and logs the rejection", async () => {
     const count = await db().webhook.count();
     expect((await githubRequest(issueOpened(5), { secret: "wrong" })).status).toBe(401);

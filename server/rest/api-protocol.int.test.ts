@@ -106,17 +106,22 @@ describe("request bodies", () => {
     expect(await db().integration.count()).toBe(0);
   });
 
-  it("answers 422 or 400 naming where a NUL character is, which Postgres cannot store, and writes nothing", async () => {
+  it("answers 422 or 400 naming where text Postgres cannot store is (a NUL character, half an emoji), and writes nothing", async () => {
     const body = await api.post<ErrorBody>("/api/v1/integrations", {
       key: "nul",
       provider: "custom",
       settings: { eventType: { path: "a\u0000" } },
     });
     expectError(body, 422, "unprocessable");
-    expect(body.body.error.message).toBe("settings.eventType.path: must not contain the NUL character (\\u0000)");
+    expect(body.body.error.message).toBe(
+      "settings.eventType.path: must not contain the NUL character (\\u0000) or half of a surrogate pair",
+    );
     const query = await api.get<ErrorBody>("/api/v1/webhooks?type=a%00b");
     expectError(query, 400, "bad_request");
-    expect(query.body.error.message).toBe("type: must not contain the NUL character (\\u0000)");
+    expect(query.body.error.message).toBe("type: must not contain the NUL character (\\u0000) or half of a surrogate pair");
+    const halfEmoji = await api.post<ErrorBody>("/api/v1/integrations", { key: "half", provider: "github", clientId: "cut \ud83d" });
+    expectError(halfEmoji, 422, "unprocessable");
+    expect(halfEmoji.body.error.message).toMatch(/^clientId: must not contain/);
     expect(await db().integration.count()).toBe(0);
   });
 

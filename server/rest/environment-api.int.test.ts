@@ -65,7 +65,10 @@ describe("environment API", () => {
       [{ forwardUrl: "https://user:pw@example.com" }, "forwardUrl: must not contain credentials"],
       // Not a URL at all: one message, not a crash in the credentials check.
       [{ forwardUrl: "http://exa mple.com" }, "forwardUrl: must be an absolute http(s) URL"],
-      [{ forwardUrl: "https://api.example.com/\u0000" }, "forwardUrl: must not contain the NUL character (\\u0000)"],
+      [
+        { forwardUrl: "https://api.example.com/\u0000" },
+        "forwardUrl: must not contain the NUL character (\\u0000) or half of a surrogate pair",
+      ],
       [{ unattributedPolicy: "keep" }, 'unattributedPolicy: must be "forward" or "drop"'],
       [{ forwardTimeoutMs: 10 }, "forwardTimeoutMs: must be at least 1000"],
       [{ forwardTimeoutMs: 1.5 }, "forwardTimeoutMs: must be a whole number"],

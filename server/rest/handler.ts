@@ -9,7 +9,7 @@ import { sendEmpty, sendJson } from "./respond";
 import type { RestRoute } from "./route";
 import { restRoutes } from "./routes";
 import { handleProxyRequest, PROXY_PREFIX } from "../proxy/proxy.http";
-import { findNulCharacter, nulCharacterMessage } from "../lib/nul-character";
+import { findUnstorableText, unstorableTextMessage } from "../lib/storable-text";
 
 // The public REST API (/api/v1): find the route, authenticate, validate params, query
 // and body with the route's schemas, call its handler, and send what its response
@@ -73,16 +73,16 @@ function parseQuery(route: RestRoute, searchParams: URLSearchParams): unknown {
     throw new AppError("bad_request", `${unknown}: unknown query parameter${accepted}`);
   }
   if (!route.query) return undefined;
-  const nul = findNulCharacter(raw);
-  if (nul !== null) throw new AppError("bad_request", nulCharacterMessage(nul, "query"));
+  const unstorable = findUnstorableText(raw);
+  if (unstorable !== null) throw new AppError("bad_request", unstorableTextMessage(unstorable, "query"));
   const result = route.query.safeParse(raw);
   if (!result.success) throw invalidInput(result.error, "query");
   return result.data;
 }
 
 function parseBody(route: RestRoute, raw: unknown): unknown {
-  const nul = findNulCharacter(raw);
-  if (nul !== null) throw new AppError("unprocessable", nulCharacterMessage(nul, "request body"));
+  const unstorable = findUnstorableText(raw);
+  if (unstorable !== null) throw new AppError("unprocessable", unstorableTextMessage(unstorable, "request body"));
   const result = route.body!.safeParse(raw);
   if (!result.success) throw invalidInput(result.error, "body");
   return result.data;

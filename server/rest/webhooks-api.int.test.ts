@@ -50,8 +50,10 @@ afterAll(async () => {
 });
 
 /** POSTs a Linear webhook signed with SECRET to an environment's endpoint. */
-function postLinear(body: Record<string, unknown>, toPublicId = publicId): Promise<Response> {
-  const raw = JSON.stringify({ webhookTimestamp: Date.now(), ...body });
+/** `splice` replaces the string "SPLICE" in the JSON written, for bodies JSON.stringify cannot write. */
+function postLinear(body: Record<string, unknown>, toPublicId = publicId, splice?: string): Promise<Response> {
+  const json = JSON.stringify({ webhookTimestamp: Date.now(), ...body });
+  const raw = splice === undefined ? json : json.replace('"SPLICE"', splice);
   return fetch(`${app.url}/webhooks/${toPublicId}/linear`, {
     method: "POST",
     headers: {
@@ -63,8 +65,8 @@ function postLinear(body: Record<string, unknown>, toPublicId = publicId): Promi
   });
 }
 
-async function sendLinear(body: Record<string, unknown>): Promise<string> {
-  const response = await postLinear(body);
+async function sendLinear(body: Record<string, unknown>, splice?: string): Promise<string> {
+  const response = await postLinear(body, publicId, splice);
   expect(response.status).toBe(200);
   return ((await response.json()) as { id: string }).id;
 }
@@ -191,9 +193,13 @@ describe("webhooks API", () => {
     );
   });
 
-  it("keeps going past a webhook Postgres cannot store, marking it failed", async () => {
-    // Valid JSON that jsonb refuses (a NUL character): it must not block the queue.
-    const bad = await sendLinear({ ...issue("org-a-id", "issue-5"), data: { id: "issue-5", title: "nul \u0000 here" } });
+  it("keeps going past a webhook that cannot be processed, marking it failed", async () => {
+    // Valid JSON nested deeper than the worker can write it out again: it must not block the queue.
+    const depth = 50_000;
+    const bad = await sendLinear(
+      { ...issue("org-a-id", "issue-5"), data: { id: "issue-5", deep: "SPLICE" } },
+      "[".repeat(depth) + "]".repeat(depth),
+    );
     const good = await sendLinear(issue("org-a-id", "issue-6"));
     const badDetail = await waitFor(
       () => api.get<WebhookDetail>(`/api/v1/webhooks/${bad}`),

@@ -18,6 +18,8 @@ export interface Receiver {
   received: ReceivedForward[];
   /** Statuses for the next requests, in order. */
   respondWith(...statuses: number[]): void;
+  /** What the next requests are answered with (200 unless `respondWith` says otherwise), in order. */
+  answerWith(...bodies: Buffer[]): void;
   waitFor(count: number, timeoutMs?: number): Promise<ReceivedForward[]>;
   close(): Promise<void>;
 }
@@ -35,6 +37,7 @@ export async function startReceiver(signingSecret: string): Promise<Receiver> {
   const verifier = new Webhook(signingSecret);
   const received: ReceivedForward[] = [];
   const script: number[] = [];
+  const answers: Buffer[] = [];
   const waiters: Array<() => void> = [];
   const server: Server = createServer((req, res) => {
     void readAll(req).then((body) => {
@@ -55,7 +58,7 @@ export async function startReceiver(signingSecret: string): Promise<Receiver> {
       for (const wake of waiters.splice(0)) wake();
       const status = script.shift() ?? 200;
       res.writeHead(status, { "content-type": "text/plain" });
-      res.end(status < 300 ? "ok" : `status ${status}`);
+      res.end(answers.shift() ?? (status < 300 ? "ok" : `status ${status}`));
     });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -65,6 +68,7 @@ export async function startReceiver(signingSecret: string): Promise<Receiver> {
     url: `http://127.0.0.1:${port}/hooks`,
     received,
     respondWith: (...statuses) => script.push(...statuses),
+    answerWith: (...bodies) => answers.push(...bodies),
     async waitFor(count, timeoutMs = 15_000) {
       const deadline = Date.now() + timeoutMs;
       while (received.length < count) {

@@ -13,6 +13,7 @@ import { defaultForwardKey, forwardBody } from "../forwarding/forward-payload";
 import { attemptDeliveries, eventStatusAfter, scheduleRetry, setEventStatuses, type LeasedDelivery } from "../forwarding/deliveries";
 import { DEFAULT_MAX_ATTEMPTS } from "../forwarding/retry-policy";
 import { pickSigningSecret } from "./signing-secret";
+import { findUnstorableText, storableText } from "../lib/storable-text";
 import { insertPipelineRuns, loadActivePipelines, routeToPipeline, type PlannedRun } from "../pipelines/routing";
 
 // The worker side of ingestion. Stored webhooks are claimed in batches (FOR UPDATE
@@ -101,6 +102,26 @@ export async function loadIntegrations(client: PoolClient, ids: string[]): Promi
   return map;
 }
 
+/**
+ * An event's type, keys and ids go into text and jsonb columns; a provider value with a
+ * NUL character or half of a surrogate pair in it (both can arrive escaped in JSON) has
+ * them replaced by U+FFFD, so that the event is stored and forwarded rather than failing
+ * its webhook.
+ * The payload is stored as it came (its `json` column keeps the escape).
+ */
+function storableEvent(event: WebhookEvent): WebhookEvent {
+  const dirty = findUnstorableText([event.type, event.idempotencyKey, event.objectId, event.providerEventId, event.attribution]) !== null;
+  if (!dirty) return event;
+  return {
+    ...event,
+    type: storableText(event.type),
+    idempotencyKey: event.idempotencyKey === null ? null : storableText(event.idempotencyKey),
+    objectId: event.objectId === undefined ? undefined : storableText(event.objectId),
+    providerEventId: event.providerEventId === undefined ? undefined : storableText(event.providerEventId),
+    attribution: Object.fromEntries(Object.entries(event.attribution).map(([key, value]) => [storableText(key), storableText(value)])),
+  };
+}
+
 /** One index lookup for every (integration, key, value) the batch's events carry. */
 async function attribute(client: PoolClient, planned: PlannedEvent[]): Promise<void> {
   const integrationIds: string[] = [];
@@ -143,18 +164,34 @@ async function attribute(client: PoolClient, planned: PlannedEvent[]): Promise<v
 const EVENT_COLUMNS = `id, environment_id, webhook_id, integration_id, connection_id, index, type, dedupe_key, duplicate_of,
   provider_event_id, object_id, attribution, attribution_status, status, note, payload, occurred_at`;
 
-/** Inserts events from one JSON document (the payloads go over as they are, not escaped again in an array literal). */
+/**
+ * Inserts events from one JSON document (the payloads go over as they are, not escaped
+ * again in an array literal). A payload holding an escaped NUL (\u0000) or half of a
+ * surrogate pair, which json_to_recordset refuses anywhere in its document, goes over as
+ * a string instead (`payload_text`) and is stored as it came: the `json` column keeps
+ * the escape.
+ */
 function insertEventsSql(tail: string): string {
   return `INSERT INTO events (${EVENT_COLUMNS})
     SELECT id, env, webhook, integration, connection, index, type, dedupe, duplicate, provider, object, attribution, attributed, status,
-           note, COALESCE(payload, 'null'), occurred
+           note, COALESCE(payload, payload_text::json, 'null'), occurred
       FROM json_to_recordset($1::json) AS e(id uuid, env uuid, webhook uuid, integration uuid, connection uuid, index int, type text,
            dedupe text, duplicate uuid, provider text, object text, attribution jsonb, attributed "AttributionStatus", status "EventStatus",
-           note text, payload json, occurred timestamptz)
+           note text, payload json, payload_text text, occurred timestamptz)
     ${tail}`;
 }
 
+/** How JSON.stringify writes the characters json_to_recordset refuses: NUL, and a surrogate without its other half. */
+const UNSTORABLE_ESCAPE = /\\u(?:0000|d[89a-f])/;
+
 function eventsDocument(events: PlannedEvent[]): string {
+  const document = eventsDocumentWith(events, (payload) => ({ payload }));
+  // Rare (user text with a NUL, or half of an emoji): only then is each payload encoded a second time.
+  if (!UNSTORABLE_ESCAPE.test(document)) return document;
+  return eventsDocumentWith(events, (payload) => ({ payload_text: JSON.stringify(payload) }));
+}
+
+function eventsDocumentWith(events: PlannedEvent[], payloadField: (payload: unknown) => object): string {
   return JSON.stringify(
     events.map((p) => ({
       id: p.id,
@@ -172,7 +209,7 @@ function eventsDocument(events: PlannedEvent[]): string {
       attributed: p.attributionStatus,
       status: p.status,
       note: p.note,
-      payload: p.event.payload ?? null,
+      ...payloadField(p.event.payload ?? null),
       occurred: p.event.occurredAt ?? null,
     })),
   );
@@ -266,11 +303,12 @@ async function processWebhookBatch(batchSize = BATCH_SIZE): Promise<BatchResult>
           );
         } catch (error) {
           const message = error instanceof WebhookParseError ? error.message : `Could not read the webhook: ${(error as Error).message}`;
-          outcomes.push({ id: webhook.id, status: "failed", error: message, eventCount: 0 });
+          // A parse error can quote the body.
+          outcomes.push({ id: webhook.id, status: "failed", error: storableText(message), eventCount: 0 });
           continue;
         }
         outcomes.push({ id: webhook.id, status: "processed", error: null, eventCount: events.length });
-        events.forEach((event, index) => {
+        events.map(storableEvent).forEach((event, index) => {
           planned.push({
             // Derived from the webhook: processing it again after a crash gives the same ids.
             id: derivedUuidv7(webhook.id, "event", index),

@@ -52,7 +52,7 @@ describe("environments router", () => {
     // A URL can carry a NUL character in its path, which Postgres cannot store: refused up front.
     await expect(ada.dev.environments.update({ forwardUrl: "https://api.example.com/a\u0000" })).rejects.toMatchObject({
       code: "BAD_REQUEST",
-      message: "forwardUrl: must not contain the NUL character (\\u0000)",
+      message: "forwardUrl: must not contain the NUL character (\\u0000) or half of a surrogate pair",
     });
     expect((await ada.dev.environments.update({ forwardUrl: "" })).forwardUrl).toBeNull();
   });
