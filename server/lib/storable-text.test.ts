@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { findUnstorableText, storableText, unstorableTextMessage } from "./storable-text";
+import { findUnstorableText, hasUnstorableEscape, storableJson, storableText, unstorableTextMessage } from "./storable-text";
 
 describe("findUnstorableText", () => {
   it("finds nothing in ordinary input: emoji (whole surrogate pairs), an escape written out as text", () => {
@@ -29,5 +29,16 @@ describe("storableText", () => {
     expect(storableText("ok\u0000\u0000!")).toBe("ok\uFFFD\uFFFD!");
     expect(storableText("cut \ud83d|\ude00 whole 😀")).toBe("cut \uFFFD|\uFFFD whole 😀");
     expect(storableText("plain \\u0000 text")).toBe("plain \\u0000 text");
+  });
+});
+
+describe("storableJson", () => {
+  it("finds and replaces the escapes JSON.stringify writes for a NUL and half a pair, not whole pairs or escaped backslashes", () => {
+    const json = JSON.stringify({ a: "x\u0000y", b: "cut \ud83d", c: "😀", d: "\\u0000 as text", e: "\\\u0000" });
+    expect(hasUnstorableEscape(json)).toBe(true);
+    expect(JSON.parse(storableJson(json))).toEqual({ a: "x\uFFFDy", b: "cut \uFFFD", c: "😀", d: "\\u0000 as text", e: "\\\uFFFD" });
+    const clean = JSON.stringify({ c: "😀", d: "\\u0000 as text" });
+    expect(hasUnstorableEscape(clean)).toBe(false);
+    expect(storableJson(clean)).toBe(clean);
   });
 });

@@ -38,3 +38,19 @@ export function unstorableTextMessage(path: string, whole: string): string {
 export function storableText(value: string): string {
   return UNSTORABLE.test(value) ? value.replace(UNSTORABLE_ALL, "\uFFFD") : value;
 }
+
+// How JSON.stringify writes those characters: \u0000, and \udXXX for a surrogate without
+// its other half (whole pairs are written as they are). The backslash must not itself be
+// escaped: "\\u0000" is a backslash followed by the text u0000.
+const UNSTORABLE_ESCAPE = /(?<!\\)((?:\\\\)*)\\u(?:0000|d[89a-f][0-9a-f]{2})/;
+const UNSTORABLE_ESCAPE_ALL = new RegExp(UNSTORABLE_ESCAPE, "g");
+
+/** Whether JSON text written by JSON.stringify holds an escape that Postgres refuses when it reads the JSON's strings. */
+export function hasUnstorableEscape(json: string): boolean {
+  return UNSTORABLE_ESCAPE.test(json);
+}
+
+/** JSON text written by JSON.stringify, with each such escape made U+FFFD (for text where a stand-in will do, like logs). */
+export function storableJson(json: string): string {
+  return UNSTORABLE_ESCAPE.test(json) ? json.replace(UNSTORABLE_ESCAPE_ALL, "$1\\ufffd") : json;
+}

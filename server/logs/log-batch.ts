@@ -1,5 +1,6 @@
 import type { PoolClient } from "pg";
 import { uuidv7 } from "../lib/ids";
+import { storableJson } from "../lib/storable-text";
 
 // Log entries collected while a batch of work runs, then written with two INSERTs in
 // the same transaction as the work itself. Operation ids are often the id of what they
@@ -76,7 +77,8 @@ export class LogBatch {
 
   async write(client: Pick<PoolClient, "query">): Promise<void> {
     // Rows go over as one JSON document per table: JSON.stringify is native, where
-    // array parameters are escaped element by element in JavaScript.
+    // array parameters are escaped element by element in JavaScript. Text Postgres cannot
+    // hold (a NUL from a Function's output, say) is logged as U+FFFD.
     const ops = [...this.operations.values()];
     if (ops.length > 0) {
       await client.query(
@@ -84,7 +86,7 @@ export class LogBatch {
          SELECT * FROM json_to_recordset($1::json) AS o(id uuid, "environmentId" uuid, "parentId" uuid, type text, title text, status "OperationStatus",
                 "integrationId" uuid, "connectionId" uuid, "webhookId" uuid, "eventId" uuid, "startedAt" timestamptz, "endedAt" timestamptz)
          ON CONFLICT (id) DO UPDATE SET status = EXCLUDED.status, title = EXCLUDED.title, ended_at = EXCLUDED.ended_at`,
-        [JSON.stringify(ops)],
+        [storableJson(JSON.stringify(ops))],
       );
     }
     const msgs = this.messages;
@@ -93,7 +95,7 @@ export class LogBatch {
         `INSERT INTO log_messages (id, environment_id, operation_id, level, message, data, created_at)
          SELECT * FROM json_to_recordset($1::json)
              AS m(id uuid, "environmentId" uuid, "operationId" uuid, level "LogLevel", message text, data jsonb, "createdAt" timestamptz)`,
-        [JSON.stringify(msgs)],
+        [storableJson(JSON.stringify(msgs))],
       );
     }
     this.operations.clear();

@@ -1,4 +1,5 @@
 import type { PoolClient } from "pg";
+import { storableText } from "../lib/storable-text";
 import { db, inTransaction, pool } from "../lib/db";
 import { getEnv } from "../lib/env";
 import type { Connection, Environment, Integration, PipelineRun, PipelineStep } from "../lib/generated/prisma/client";
@@ -186,7 +187,7 @@ export async function executePipelineRun(runId: string): Promise<void> {
     await pool()
       .query(`UPDATE pipeline_runs SET status = 'pending', error = $2, updated_at = now() WHERE id = $1 AND status = 'running'`, [
         run.id,
-        (error as Error).message.slice(0, 2000),
+        storableText((error as Error).message.slice(0, 2000)),
       ])
       .catch(() => {});
     throw error;
@@ -265,7 +266,7 @@ async function continueRun(
       await client.query(
         `INSERT INTO pipeline_steps (run_id, node_id, path, environment_id, status, input, output, error, attempts, duration_ms)
          SELECT $1, t.node_id, t.path, $2, t.status::"PipelineStepStatus", t.input, t.output, t.error, t.attempts, t.duration_ms
-           FROM unnest($3::text[], $4::text[], $5::text[], $6::jsonb[], $7::jsonb[], $8::text[], $9::int[], $10::int[])
+           FROM unnest($3::text[], $4::text[], $5::text[], $6::json[], $7::json[], $8::text[], $9::int[], $10::int[])
              AS t(node_id, path, status, input, output, error, attempts, duration_ms)
          ON CONFLICT (run_id, node_id, path) DO UPDATE SET status = EXCLUDED.status, input = EXCLUDED.input, output = EXCLUDED.output,
            error = EXCLUDED.error, attempts = EXCLUDED.attempts, duration_ms = EXCLUDED.duration_ms`,
@@ -277,7 +278,8 @@ async function continueRun(
           held.map((s) => s.status),
           held.map((s) => (s.input === undefined ? null : JSON.stringify(s.input))),
           held.map((s) => (s.output === undefined ? null : JSON.stringify(s.output))),
-          held.map((s) => s.error ?? null),
+          // A Function's error message is the user's text.
+          held.map((s) => (s.error === undefined ? null : storableText(s.error))),
           held.map((s) => s.attempts),
           held.map((s) => Math.round(s.durationMs)),
         ],
@@ -371,7 +373,7 @@ async function continueRun(
     await writeHeld(client);
     await client.query(
       `UPDATE pipeline_runs SET status = $2::"PipelineRunStatus", error = $3, finished_at = now(), updated_at = now() WHERE id = $1`,
-      [run.id, outcome.status, failedStep?.error?.slice(0, 2000) ?? null],
+      [run.id, outcome.status, failedStep?.error === undefined ? null : storableText(failedStep.error.slice(0, 2000))],
     );
     const forwarded = outcome.steps.some((s) => s.type === "forward" && s.status === "succeeded");
     const eventStatus = outcome.status === "failed" ? "failed" : forwarded ? "forwarded" : outcome.status === "stopped" ? "dropped" : null;

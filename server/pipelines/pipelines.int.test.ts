@@ -129,6 +129,69 @@ describe("pipeline execution", () => {
     expect(again[1]!.headers["webhook-id"]).not.toBe(again[0]!.headers["webhook-id"]);
   });
 
+  it("an event whose text Postgres cannot hold (a NUL, half an emoji) runs through a Function and is forwarded as it came", async () => {
+    await createCustomIntegration(env.api, "odd-text", env.providerApi.url);
+    await putPipeline(
+      env.api,
+      "odd-text",
+      graph(
+        [
+          { id: "t1", type: "trigger", data: { eventTypes: ["*"] } },
+          {
+            id: "f1",
+            type: "function",
+            data: {
+              code: `export default async (ctx) => { ctx.log.info("title", ctx.event.payload.object.title); return ctx.event.payload.object; }`,
+            },
+          },
+          { id: "w1", type: "forward" },
+        ],
+        [
+          ["t1", "f1"],
+          ["f1", "w1"],
+        ],
+      ),
+    );
+    await sendEvent(env.app.url, env.publicId, "odd-text", { type: "note.created", object: { id: "n1", title: "a\u0000b \ud83d" } });
+    const forwards = await waitUntil(
+      () => forwardsOf("odd-text"),
+      (f) => f.length >= 1,
+    );
+    expect(forwards.map((f) => f.json)).toMatchObject([{ payload: { id: "n1", title: "a\u0000b \ud83d" } }]);
+    const integration = await db().integration.findFirstOrThrow({ where: { key: "odd-text" } });
+    const run = await db().pipelineRun.findFirstOrThrow({ where: { integrationId: integration.id } });
+    expect(run.status).toBe("succeeded");
+    // The run's log shows the Function's output, with U+FFFD where Postgres text cannot hold the characters.
+    const fn = await db().logOperation.findFirstOrThrow({
+      where: { parentId: run.id, type: "pipeline.function" },
+      include: { messages: true },
+    });
+    expect(fn.messages.map((m) => m.message)).toContain("console: title a\uFFFDb \uFFFD");
+
+    // A Function that fails with such text in its message: the run fails with the message recorded.
+    await putPipeline(
+      env.api,
+      "odd-text",
+      graph(
+        [
+          { id: "t1", type: "trigger", data: { eventTypes: ["*"] } },
+          {
+            id: "f1",
+            type: "function",
+            data: { code: `export default async (ctx) => { throw new Error("bad " + ctx.event.payload.object.title); }` },
+          },
+        ],
+        [["t1", "f1"]],
+      ),
+    );
+    await sendEvent(env.app.url, env.publicId, "odd-text", { type: "note.created", object: { id: "n2", title: "x\u0000" } });
+    const failed = await waitUntil(
+      () => db().pipelineRun.findFirst({ where: { integrationId: integration.id, status: "failed" } }),
+      (found) => found !== null,
+    );
+    expect(failed!.error).toContain("bad x\uFFFD");
+  });
+
   it("a Filter stops events and logs why", async () => {
     await createCustomIntegration(env.api, "filtered", env.providerApi.url);
     await putPipeline(

@@ -13,7 +13,7 @@ import { defaultForwardKey, forwardBody } from "../forwarding/forward-payload";
 import { attemptDeliveries, eventStatusAfter, scheduleRetry, setEventStatuses, type LeasedDelivery } from "../forwarding/deliveries";
 import { DEFAULT_MAX_ATTEMPTS } from "../forwarding/retry-policy";
 import { pickSigningSecret } from "./signing-secret";
-import { findUnstorableText, storableText } from "../lib/storable-text";
+import { findUnstorableText, hasUnstorableEscape, storableText } from "../lib/storable-text";
 import { insertPipelineRuns, loadActivePipelines, routeToPipeline, type PlannedRun } from "../pipelines/routing";
 
 // The worker side of ingestion. Stored webhooks are claimed in batches (FOR UPDATE
@@ -181,13 +181,10 @@ function insertEventsSql(tail: string): string {
     ${tail}`;
 }
 
-/** How JSON.stringify writes the characters json_to_recordset refuses: NUL, and a surrogate without its other half. */
-const UNSTORABLE_ESCAPE = /\\u(?:0000|d[89a-f])/;
-
 function eventsDocument(events: PlannedEvent[]): string {
   const document = eventsDocumentWith(events, (payload) => ({ payload }));
   // Rare (user text with a NUL, or half of an emoji): only then is each payload encoded a second time.
-  if (!UNSTORABLE_ESCAPE.test(document)) return document;
+  if (!hasUnstorableEscape(document)) return document;
   return eventsDocumentWith(events, (payload) => ({ payload_text: JSON.stringify(payload) }));
 }
 
