@@ -254,9 +254,20 @@ describe("webhook ingestion", () => {
     });
     expect(unsigned.status).toBe(401);
     expect((await unsigned.json()) as object).toMatchObject({ error: { code: "invalid_signature" } });
+    // A body with a NUL byte in it is logged too, the byte shown as U+FFFD.
+    const binary = await fetch(`${app.url}/webhooks/${env.publicId}/github`, {
+      method: "POST",
+      headers: { "content-type": "application/octet-stream", "x-github-event": "issues" },
+      body: Buffer.from("bin\u0000ary"),
+    });
+    expect(binary.status).toBe(401);
     expect(await db().webhook.count()).toBe(count);
-    const logged = await db().logOperation.findMany({ where: { type: "webhook", status: "failed", title: { contains: "401" } } });
-    expect(logged.length).toBeGreaterThanOrEqual(3);
+    const logged = await db().logOperation.findMany({
+      where: { type: "webhook", status: "failed", title: { contains: "401" } },
+      include: { messages: true },
+    });
+    expect(logged.length).toBeGreaterThanOrEqual(4);
+    expect(logged.flatMap((op) => op.messages.map((m) => (m.data as { body?: string }).body))).toContain("bin\uFFFDary");
   });
 
   it("answers 404 for unknown environments and integrations alike, 413 above the size limit and 400 for malformed JSON", async () => {

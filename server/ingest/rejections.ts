@@ -1,4 +1,5 @@
 import { pool } from "../lib/db";
+import { storableJson, storableText } from "../lib/storable-text";
 import { uuidv7 } from "../lib/ids";
 import { redactHeaders } from "../logs/redact";
 import type { CachedIntegration } from "./integration-cache";
@@ -59,8 +60,9 @@ export async function logRejectedWebhook(integration: CachedIntegration, rejecti
         `Webhook rejected (${rejection.status})`,
         integration.integrationId,
         uuidv7(now),
-        rejection.reason,
-        JSON.stringify(data),
+        storableText(rejection.reason),
+        // The body is whatever was sent: bytes Postgres cannot hold are logged as U+FFFD.
+        storableJson(JSON.stringify(data)),
       ],
     );
   } catch (error) {
