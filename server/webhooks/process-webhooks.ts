@@ -259,7 +259,8 @@ interface BatchResult extends DrainResult {
 }
 
 /** Processes one batch; returns what it did (zero webhooks means the backlog is empty). */
-async function processWebhookBatch(batchSize = BATCH_SIZE): Promise<BatchResult> {
+/** Processes one batch: the oldest pending webhooks, or just `onlyId` when it is still pending and free. */
+async function processWebhookBatch(batchSize = BATCH_SIZE, onlyId?: string): Promise<BatchResult> {
   // Not waiting for the commit's WAL flush is safe here: the webhook itself was stored
   // durably on receipt, and if Postgres crashes before this transaction reaches disk the
   // webhook is simply pending again, processed anew with the same derived ids (a repeated
@@ -268,8 +269,8 @@ async function processWebhookBatch(batchSize = BATCH_SIZE): Promise<BatchResult>
     async (client) => {
       const { rows: webhooks } = await client.query<StoredWebhook>(
         `SELECT id, environment_id, integration_id, method, path, query, headers, body, received_at
-         FROM webhooks WHERE status = 'pending' ORDER BY received_at LIMIT $1 FOR UPDATE SKIP LOCKED`,
-        [batchSize],
+         FROM webhooks WHERE status = 'pending' AND ($2::uuid IS NULL OR id = $2) ORDER BY received_at LIMIT $1 FOR UPDATE SKIP LOCKED`,
+        [batchSize, onlyId ?? null],
       );
       if (webhooks.length === 0) {
         return { webhooks: 0, events: 0, deliveries: 0, earliestRetry: null };
@@ -458,8 +459,10 @@ function earlier(a: Date | null, b: Date | null): Date | null {
 }
 
 /**
- * A batch that fails as a whole (say, a payload Postgres refuses to store) is retried one
+ * A batch that fails as a whole (say, JSON nested too deep to write out) is retried one
  * webhook at a time, so that one bad webhook is marked failed instead of blocking the rest.
+ * Each is named before it is tried, so that the one marked failed is the one that failed,
+ * even when another loop takes a webhook meanwhile.
  */
 async function processOrIsolate(): Promise<BatchResult> {
   try {
@@ -468,15 +471,19 @@ async function processOrIsolate(): Promise<BatchResult> {
     if (isDatabaseUnavailable(error)) throw error;
     const total: BatchResult = { webhooks: 0, events: 0, deliveries: 0, earliestRetry: null };
     for (let i = 0; i < BATCH_SIZE; i++) {
+      const { rows } = await pool().query<{ id: string }>(
+        `SELECT id FROM webhooks WHERE status = 'pending' ORDER BY received_at LIMIT 1 FOR UPDATE SKIP LOCKED`,
+      );
+      const next = rows[0]?.id;
+      if (!next) break;
       let result: BatchResult;
       try {
-        result = await processWebhookBatch(1);
+        result = await processWebhookBatch(1, next);
       } catch (single) {
         if (isDatabaseUnavailable(single)) throw single;
-        await markOldestPendingFailed(single as Error);
+        await markFailed(next, single as Error);
         result = { webhooks: 1, events: 0, deliveries: 0, earliestRetry: null };
       }
-      if (result.webhooks === 0) break;
       total.webhooks += result.webhooks;
       total.events += result.events;
       total.deliveries += result.deliveries;
@@ -486,12 +493,20 @@ async function processOrIsolate(): Promise<BatchResult> {
   }
 }
 
-async function markOldestPendingFailed(error: Error): Promise<void> {
+/** Marks one webhook failed, unless another worker has processed it meanwhile. */
+async function markFailed(id: string, error: Error): Promise<void> {
   await pool().query(
-    `UPDATE webhooks SET status = 'failed', error = $1, processed_at = now(), attempts = attempts + 1
-      WHERE id = (SELECT id FROM webhooks WHERE status = 'pending' ORDER BY received_at LIMIT 1 FOR UPDATE SKIP LOCKED)`,
-    [error.message.slice(0, 1000)],
+    `UPDATE webhooks SET status = 'failed', error = $2, processed_at = now(), attempts = attempts + 1 WHERE id = $1 AND status = 'pending'`,
+    [id, storableText(processingFailure(error)).slice(0, 1000)],
   );
+}
+
+/** Why processing failed, in words; a stack overflow comes from JSON nested too deep to handle. */
+function processingFailure(error: Error): string {
+  if (error instanceof RangeError && /call stack/i.test(error.message)) {
+    return `The webhook's JSON is nested too deeply to process (${error.message})`;
+  }
+  return error.message;
 }
 
 /**
