@@ -17,7 +17,7 @@ import type { DocumentedError, RestRoute } from "./route";
 export type OpenApiDocument = ReturnType<typeof createDocument>;
 
 const errorDescriptions: Record<DocumentedError | 401 | 500, string> = {
-  400: "Malformed JSON, or an invalid query parameter",
+  400: "Malformed JSON, or a query parameter that is invalid or that the endpoint does not take",
   401: "Missing or invalid API key",
   404: "Not found (also anything of another environment)",
   409: "Conflicts with an existing object",
@@ -37,7 +37,8 @@ function operationFor(route: RestRoute): ZodOpenApiOperationObject {
       ? { description: route.responseDescription, content: { "application/json": { schema: route.response } } }
       : { description: route.responseDescription },
   };
-  const statuses = new Set<keyof typeof errorDescriptions>([...(route.auth ? [401 as const] : []), ...(route.errors ?? []), 500]);
+  // Any route answers 400 for a query parameter it does not take.
+  const statuses = new Set<keyof typeof errorDescriptions>([400, ...(route.auth ? [401 as const] : []), ...(route.errors ?? []), 500]);
   for (const status of [...statuses].sort()) responses[String(status) as `${4 | 5}${string}`] = errorResponse(status);
   return {
     operationId: route.operationId,
