@@ -258,8 +258,10 @@ interface BatchResult extends DrainResult {
   earliestRetry: Date | null;
 }
 
-/** Processes one batch; returns what it did (zero webhooks means the backlog is empty). */
-/** Processes one batch: the oldest pending webhooks, or just `onlyId` when it is still pending and free. */
+/**
+ * Processes one batch, the oldest pending webhooks (or just `onlyId`, when it is still
+ * pending and free); returns what it did (zero webhooks means the backlog is empty).
+ */
 async function processWebhookBatch(batchSize = BATCH_SIZE, onlyId?: string): Promise<BatchResult> {
   // Not waiting for the commit's WAL flush is safe here: the webhook itself was stored
   // durably on receipt, and if Postgres crashes before this transaction reaches disk the
@@ -269,8 +271,8 @@ async function processWebhookBatch(batchSize = BATCH_SIZE, onlyId?: string): Pro
     async (client) => {
       const { rows: webhooks } = await client.query<StoredWebhook>(
         `SELECT id, environment_id, integration_id, method, path, query, headers, body, received_at
-         FROM webhooks WHERE status = 'pending' AND ($2::uuid IS NULL OR id = $2) ORDER BY received_at LIMIT $1 FOR UPDATE SKIP LOCKED`,
-        [batchSize, onlyId ?? null],
+         FROM webhooks WHERE status = 'pending' ${onlyId ? "AND id = $2" : ""} ORDER BY received_at LIMIT $1 FOR UPDATE SKIP LOCKED`,
+        onlyId ? [batchSize, onlyId] : [batchSize],
       );
       if (webhooks.length === 0) {
         return { webhooks: 0, events: 0, deliveries: 0, earliestRetry: null };
