@@ -53,8 +53,7 @@ test("a signed webhook appears on the integration page, its detail shows attribu
   const backend = await startBackend();
   try {
     const email = uniqueEmail("hooks");
-    const password = PASSWORD;
-    await cli("account", "create", "--email", email, "--password", password);
+    await cli("account", "create", "--email", email, "--password", PASSWORD);
     const keys = await environmentKeys(email);
 
     expect((await restCall(request, keys.secretKey, "PATCH", "/api/v1/environment", { forwardUrl: backend.url })).status).toBe(200);
@@ -71,7 +70,7 @@ test("a signed webhook appears on the integration page, its detail shows attribu
 
     await page.goto("/login");
     await page.getByLabel("Email").fill(email);
-    await page.getByLabel("Password").fill(password);
+    await page.getByLabel("Password").fill(PASSWORD);
     await page.getByLabel("Password").press("Enter");
     await expect(page.getByTestId("signed-in-email")).toHaveText(email);
 

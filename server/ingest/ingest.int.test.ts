@@ -77,6 +77,14 @@ const issueOpened = (id: number) => ({
   repository: { id: 7 },
 });
 
+/** The stored webhook once the worker has processed it, or failed to. */
+function settled(id: string) {
+  return waitUntil(
+    () => db().webhook.findUniqueOrThrow({ where: { id } }),
+    (row) => row.status !== "pending",
+  );
+}
+
 function forwardsOf(predicate: (json: Record<string, unknown>) => boolean) {
   return receiver.received.filter((r) => predicate(r.json as Record<string, unknown>));
 }
@@ -205,10 +213,7 @@ describe("webhook ingestion", () => {
     const delivery = randomUUID();
     const response = await githubRequest(issueOpened(6), { delivery });
     const { id } = (await response.json()) as { id: string };
-    const webhook = await waitUntil(
-      () => db().webhook.findUniqueOrThrow({ where: { id } }),
-      (row) => row.status !== "pending",
-    );
+    const webhook = await settled(id);
     expect(webhook).toMatchObject({ status: "processed", error: null });
     const forward = await db().delivery.findFirstOrThrow({ where: { webhookId: id }, include: { attempts: true } });
     expect(forward.status).toBe("succeeded");
@@ -226,10 +231,7 @@ describe("webhook ingestion", () => {
       { delivery },
     );
     const { id } = (await response.json()) as { id: string };
-    const webhook = await waitUntil(
-      () => db().webhook.findUniqueOrThrow({ where: { id } }),
-      (row) => row.status !== "pending",
-    );
+    const webhook = await settled(id);
     expect(webhook).toMatchObject({ status: "processed", error: null });
     const forwards = await waitUntil(
       () => Promise.resolve(forwardsOf((j) => j.eventId === delivery)),

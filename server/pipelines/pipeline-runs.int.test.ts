@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { TRPCError } from "@trpc/server";
 import { db } from "../lib/db";
 import { callerFor, sessionTokenFrom, signedInAccount, trpcHttp } from "../api/test-client";
-import { createCustomIntegration, graph, putPipeline, sendEvent, waitUntil, pipelineTestEnvPerFile } from "./test-support";
+import { createCustomIntegration, putPipeline, sendEvent, waitUntil, pipelineTestEnvPerFile, functionPipeline } from "./test-support";
 
 // The per-run log: a real run through the real worker, read back through the tRPC
 // caller the logs explorer uses. Every node in the order it ran, with its input, output,
@@ -24,26 +24,13 @@ describe("pipelines.run and pipelines.runs", () => {
     await putPipeline(
       env.api,
       "runs",
-      graph(
-        [
-          { id: "t1", type: "trigger", data: { eventTypes: ["contact.*"] } },
-          {
-            id: "f1",
-            type: "function",
-            data: {
-              code: `export default async (ctx) => {
+      functionPipeline(
+        `export default async (ctx) => {
                 const contact = await ctx.proxy({ endpoint: "/contacts/" + ctx.event.payload.object.id });
                 ctx.log.info("fetched", contact.status);
                 return { id: contact.data.id, email: contact.data.email };
               }`,
-            },
-          },
-          { id: "w1", type: "forward" },
-        ],
-        [
-          ["t1", "f1"],
-          ["f1", "w1"],
-        ],
+        { eventTypes: ["contact.*"] },
       ),
     );
     const webhookId = await sendEvent(env.app.url, env.publicId, "runs", { type: "contact.updated", object: { id: "c-42" } });

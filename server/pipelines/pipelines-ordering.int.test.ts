@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "../lib/db";
-import { createCustomIntegration, graph, putPipeline, sendEvent, waitUntil, pipelineTestEnvPerFile } from "./test-support";
+import { createCustomIntegration, putPipeline, sendEvent, waitUntil, pipelineTestEnvPerFile, functionPipeline } from "./test-support";
 
 // Run ordering with the real worker: a Function whose duration depends on the event (its
 // API call is slow for "slow-…" objects). With ordering on, one connection's events run
@@ -14,14 +14,7 @@ beforeAll(() => {
   env.providerApi.delayFor = (path) => (path.startsWith("/contacts/slow-") ? 2_000 : 0);
 });
 
-const pipeline = graph(
-  [
-    { id: "t1", type: "trigger", data: { eventTypes: ["*"] } },
-    {
-      id: "f1",
-      type: "function",
-      data: {
-        code: `export default async (ctx) => {
+const pipeline = functionPipeline(`export default async (ctx) => {
           const id: string = ctx.event.payload.object.id;
           if (!ctx.connection) {
             // No connection to call the API as: take as long as the API would.
@@ -31,16 +24,7 @@ const pipeline = graph(
           }
           const contact = await ctx.proxy({ endpoint: "/contacts/" + id });
           return { id: contact.data.id };
-        }`,
-      },
-    },
-    { id: "w1", type: "forward" },
-  ],
-  [
-    ["t1", "f1"],
-    ["f1", "w1"],
-  ],
-);
+        }`);
 
 async function setUp(key: string, settings: Record<string, unknown>) {
   await createCustomIntegration(env.api, key, env.providerApi.url, settings);

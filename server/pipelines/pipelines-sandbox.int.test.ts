@@ -1,6 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { db } from "../lib/db";
-import { createCustomIntegration, graph, putPipeline, sendEvent, waitUntil, pipelineTestEnvPerFile } from "./test-support";
+import {
+  createCustomIntegration,
+  graph,
+  putPipeline,
+  sendEvent,
+  waitUntil,
+  pipelineTestEnvPerFile,
+  functionPipeline,
+} from "./test-support";
 
 // Escape attempts inside Functions, run by the real worker: each fails its own node
 // with a clear error, the other branches of the run go on, and the worker keeps serving.
@@ -81,17 +89,7 @@ describe("sandbox escapes through the worker", () => {
     await putPipeline(
       env.api,
       "healthy",
-      graph(
-        [
-          { id: "t1", type: "trigger", data: { eventTypes: ["*"] } },
-          { id: "f1", type: "function", data: { code: "export default async (ctx) => ({ ok: true, id: ctx.event.payload.object.id })" } },
-          { id: "w1", type: "forward" },
-        ],
-        [
-          ["t1", "f1"],
-          ["f1", "w1"],
-        ],
-      ),
+      functionPipeline("export default async (ctx) => ({ ok: true, id: ctx.event.payload.object.id })"),
     );
     await sendEvent(env.app.url, env.publicId, "healthy", { type: "contact.updated", object: { id: "c2" } });
     const forwards = await waitUntil(
@@ -105,25 +103,13 @@ describe("sandbox escapes through the worker", () => {
 describe("type check on save", () => {
   it("PUT with a type error in a Function answers 422 naming the node, line and error, and saves nothing", async () => {
     await createCustomIntegration(env.api, "typed", env.providerApi.url);
-    const withCode = (code: string) =>
-      graph(
-        [
-          { id: "t1", type: "trigger", data: { eventTypes: ["*"] } },
-          { id: "f1", type: "function", data: { code } },
-          { id: "w1", type: "forward" },
-        ],
-        [
-          ["t1", "f1"],
-          ["f1", "w1"],
-        ],
-      );
     const good = "export default async (ctx) => {\n  const r = await ctx.proxy({ endpoint: '/contacts/1' });\n  return r.data;\n}";
-    await putPipeline(env.api, "typed", withCode(good));
+    await putPipeline(env.api, "typed", functionPipeline(good));
 
     const bad = await env.api.request(
       "PUT",
       "/api/v1/integrations/typed/pipeline",
-      withCode("export default async (ctx) => {\n  await ctx.sendEmail('ada@example.com');\n  return ctx.event.payload;\n}"),
+      functionPipeline("export default async (ctx) => {\n  await ctx.sendEmail('ada@example.com');\n  return ctx.event.payload;\n}"),
     );
     expect(bad.status).toBe(422);
     const message = "Line 2:13: Property 'sendEmail' does not exist on type 'SwitchboardContext<any>'.";

@@ -1,7 +1,15 @@
 import { describe, expect, it } from "vitest";
 import { db } from "../lib/db";
 import { getWebhookLogTree } from "../logs/logs.service";
-import { createCustomIntegration, graph, putPipeline, sendEvent, waitUntil, pipelineTestEnvPerFile } from "./test-support";
+import {
+  createCustomIntegration,
+  graph,
+  putPipeline,
+  sendEvent,
+  waitUntil,
+  pipelineTestEnvPerFile,
+  functionPipeline,
+} from "./test-support";
 
 // Pipelines end to end: real webhooks through the real endpoint and worker, a real
 // provider API stand-in for ctx.proxy, and a receiver that verifies every forward.
@@ -57,14 +65,8 @@ describe("pipeline execution", () => {
     await putPipeline(
       env.api,
       "enrich",
-      graph(
-        [
-          { id: "t1", type: "trigger", data: { eventTypes: ["contact.*"] } },
-          {
-            id: "f1",
-            type: "function",
-            data: {
-              code: `
+      functionPipeline(
+        `
                 interface Contact { id: string; name: string }
                 export default async function (ctx) {
                   const contact = ctx.event.payload.object as Contact;
@@ -72,14 +74,7 @@ describe("pipeline execution", () => {
                   ctx.log.info("fetched", details.status);
                   return { ...contact, email: details.data.email, company: details.data.company, connection: ctx.connection?.id };
                 }`,
-            },
-          },
-          { id: "w1", type: "forward" },
-        ],
-        [
-          ["t1", "f1"],
-          ["f1", "w1"],
-        ],
+        { eventTypes: ["contact.*"] },
       ),
     );
     const webhookId = await sendEvent(env.app.url, env.publicId, "enrich", { type: "contact.updated", object: { id: "c-7", name: "Ada" } });
@@ -134,22 +129,8 @@ describe("pipeline execution", () => {
     await putPipeline(
       env.api,
       "odd-text",
-      graph(
-        [
-          { id: "t1", type: "trigger", data: { eventTypes: ["*"] } },
-          {
-            id: "f1",
-            type: "function",
-            data: {
-              code: `export default async (ctx) => { ctx.log.info("title", ctx.event.payload.object.title); return ctx.event.payload.object; }`,
-            },
-          },
-          { id: "w1", type: "forward" },
-        ],
-        [
-          ["t1", "f1"],
-          ["f1", "w1"],
-        ],
+      functionPipeline(
+        `export default async (ctx) => { ctx.log.info("title", ctx.event.payload.object.title); return ctx.event.payload.object; }`,
       ),
     );
     await sendEvent(env.app.url, env.publicId, "odd-text", { type: "note.created", object: { id: "n1", title: "a\u0000b \ud83d" } });
@@ -172,17 +153,7 @@ describe("pipeline execution", () => {
     await putPipeline(
       env.api,
       "odd-text",
-      graph(
-        [
-          { id: "t1", type: "trigger", data: { eventTypes: ["*"] } },
-          {
-            id: "f1",
-            type: "function",
-            data: { code: `export default async (ctx) => { throw new Error("bad " + ctx.event.payload.object.title); }` },
-          },
-        ],
-        [["t1", "f1"]],
-      ),
+      functionPipeline(`export default async (ctx) => { throw new Error("bad " + ctx.event.payload.object.title); }`, { forward: false }),
     );
     await sendEvent(env.app.url, env.publicId, "odd-text", { type: "note.created", object: { id: "n2", title: "x\u0000" } });
     const failed = await waitUntil(

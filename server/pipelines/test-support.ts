@@ -156,3 +156,19 @@ export function graph(nodes: Array<{ id: string; type: string; data?: Record<str
     edges: edges.map(([source, target]) => ({ id: `${source}-${target}`, source, target })),
   };
 }
+
+/** The commonest pipeline: a trigger, one Function, and (unless `forward` is false) a Forward of what it returns. */
+export function functionPipeline(code: string, options: { eventTypes?: string[]; forward?: boolean } = {}) {
+  const nodes = [
+    { id: "t1", type: "trigger", data: { eventTypes: options.eventTypes ?? ["*"] } },
+    { id: "f1", type: "function", data: { code } },
+  ];
+  if (options.forward === false) return graph(nodes, [["t1", "f1"]]);
+  return graph(
+    [...nodes, { id: "w1", type: "forward" }],
+    [
+      ["t1", "f1"],
+      ["f1", "w1"],
+    ],
+  );
+}

@@ -49,8 +49,10 @@ afterAll(async () => {
   await receiver?.close();
 });
 
-/** POSTs a Linear webhook signed with SECRET to an environment's endpoint. */
-/** `splice` replaces the string "SPLICE" in the JSON written, for bodies JSON.stringify cannot write. */
+/**
+ * POSTs a Linear webhook signed with SECRET to an environment's endpoint. `splice`, when
+ * given, replaces the string "SPLICE" in the JSON written, for bodies JSON.stringify cannot write.
+ */
 function postLinear(body: Record<string, unknown>, toPublicId = publicId, splice?: string): Promise<Response> {
   const json = JSON.stringify({ webhookTimestamp: Date.now(), ...body });
   const raw = splice === undefined ? json : json.replace('"SPLICE"', splice);
